@@ -1,0 +1,88 @@
+// Lints and bundles the contract with Redocly, applying the corrections overlay from redocly.yaml.
+import { bundle, getLineColLocation, lint, loadConfig, stringifyYaml } from '@redocly/openapi-core';
+import path from 'node:path';
+
+/** The API in redocly.yaml whose root, rules and overlays the pipeline uses. */
+export const API = 'payouts';
+
+/**
+ * @typedef {import('@redocly/openapi-core').NormalizedProblem} Problem
+ * @typedef {import('@redocly/openapi-core').Config} Config
+ */
+
+/** Thrown when the contract has errors; its message lists each with file, line and rule. */
+export class ContractError extends Error {
+  /** @override */
+  name = 'ContractError';
+}
+
+/** @param {string} root */
+export async function loadApiConfig(root) {
+  const configPath = path.join(root, 'redocly.yaml');
+  const rootConfig = await loadConfig({ configPath });
+  const api = rootConfig.resolvedConfig.apis?.[API];
+  if (!api?.root) throw new ContractError(`redocly.yaml: apis.${API}.root is missing`);
+  const configDir = path.dirname(configPath);
+  return {
+    config: rootConfig.forAlias(API),
+    defaultSpec: path.resolve(configDir, api.root),
+    overlays: (api.overlays ?? []).map((overlay) => path.resolve(configDir, overlay)),
+  };
+}
+
+/**
+ * Formats problems as `file:line:col severity rule: message`, one a line.
+ * @param {Problem[]} problems
+ * @param {string} root paths are shown relative to it
+ */
+export function formatProblems(problems, root) {
+  return problems
+    .map((problem) => {
+      const where = problem.location[0];
+      if (!where) return `${problem.severity} ${problem.ruleId}: ${problem.message}`;
+      const { start } = getLineColLocation(where);
+      const file = path.relative(root, where.source.absoluteRef);
+      return `${file}:${start.line}:${start.col} ${problem.severity} ${problem.ruleId}: ${problem.message}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Throws a ContractError listing the errors among the problems; returns the warnings.
+ * @param {Problem[]} problems
+ * @param {string} what
+ * @param {string} root
+ */
+function failOnErrors(problems, what, root) {
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) {
+    throw new ContractError(`${what}: ${errors.length} error(s)\n${formatProblems(errors, root)}`);
+  }
+  return problems.filter((problem) => problem.severity === 'warn');
+}
+
+/**
+ * Lints the source, bundles it with the corrections and returns the bundle as YAML with the files it read.
+ * @param {{ root: string, spec: string, config: Config, overlays: string[] }} options
+ */
+export async function lintAndBundle({ root, spec, config, overlays }) {
+  const warnings = failOnErrors(await lint({ ref: spec, config }), `lint ${path.relative(root, spec)}`, root);
+  const result = await bundle({ ref: spec, config, overlays });
+  warnings.push(...failOnErrors(result.problems, `bundle ${path.relative(root, spec)}`, root));
+  return {
+    yaml: stringifyYaml(result.bundle.parsed, { lineWidth: -1, noRefs: true }),
+    document: result.bundle.parsed,
+    files: [...result.fileDependencies, ...overlays],
+    warnings,
+  };
+}
+
+/**
+ * Lints the bundled document, so mistakes in the corrections fail the run too.
+ * @param {string} file the bundled document on disk
+ * @param {Config} config
+ * @param {string} root
+ */
+export async function lintBundle(file, config, root) {
+  return failOnErrors(await lint({ ref: file, config }), 'lint of the corrected bundle', root);
+}
