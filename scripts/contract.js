@@ -1,9 +1,10 @@
 // Lints and bundles the contract with Redocly, applying the corrections overlay from redocly.yaml.
-import { bundle, getLineColLocation, lint, loadConfig, stringifyYaml } from '@redocly/openapi-core';
+import { bundle, getLineColLocation, lint, lintFromString, loadConfig, stringifyYaml } from '@redocly/openapi-core';
 import path from 'node:path';
 
-/** The API in redocly.yaml whose root, rules and overlays the pipeline uses. */
-export const API = 'payouts';
+/** The APIs in redocly.yaml: the source with its overlays, and the corrected bundle. */
+const API = 'payouts';
+const BUNDLED_API = 'payouts-bundled';
 
 /**
  * @typedef {import('@redocly/openapi-core').NormalizedProblem} Problem
@@ -25,6 +26,7 @@ export async function loadApiConfig(root) {
   const configDir = path.dirname(configPath);
   return {
     config: rootConfig.forAlias(API),
+    bundledConfig: rootConfig.forAlias(BUNDLED_API),
     defaultSpec: path.resolve(configDir, api.root),
     overlays: (api.overlays ?? []).map((overlay) => path.resolve(configDir, overlay)),
   };
@@ -78,11 +80,13 @@ export async function lintAndBundle({ root, spec, config, overlays }) {
 }
 
 /**
- * Lints the bundled document, so mistakes in the corrections fail the run too.
- * @param {string} file the bundled document on disk
+ * Lints the bundled document before it is written, so mistakes in the corrections fail the run too.
+ * @param {string} source the bundle's text
+ * @param {string} file where it will be written, for the messages
  * @param {Config} config
  * @param {string} root
  */
-export async function lintBundle(file, config, root) {
-  return failOnErrors(await lint({ ref: file, config }), 'lint of the corrected bundle', root);
+export async function lintBundle(source, file, config, root) {
+  const problems = await lintFromString({ source, absoluteRef: file, config });
+  return failOnErrors(problems, 'lint of the corrected bundle', root);
 }

@@ -34,16 +34,17 @@ export async function generate({ spec, out, force = false } = {}) {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   const { createClient } = await import('@hey-api/openapi-ts');
 
-  const { config, defaultSpec, overlays } = await loadApiConfig(ROOT);
+  const { config, bundledConfig, defaultSpec, overlays } = await loadApiConfig(ROOT);
   const specPath = specArg === null ? defaultSpec : path.resolve(ROOT, specArg);
 
   await mkdir(outDir, { recursive: true });
   const staging = await mkdtemp(path.join(outDir, '.staging-'));
   try {
     const bundled = await lintAndBundle({ root: ROOT, spec: specPath, config, overlays });
-    const bundlePath = path.join(staging, 'openapi.yaml');
-    await writeFile(bundlePath, `# ${BANNER}\n${bundled.yaml}`);
-    const warnings = [...bundled.warnings, ...(await lintBundle(bundlePath, config, ROOT))];
+    const bundleText = `# ${BANNER}\n${bundled.yaml}`;
+    const lintedBundle = await lintBundle(bundleText, path.join(outDir, 'openapi.yaml'), bundledConfig, ROOT);
+    const warnings = [...bundled.warnings, ...lintedBundle];
+    await writeFile(path.join(staging, 'openapi.yaml'), bundleText);
 
     const document = /** @type {import('openapi-typescript').OpenAPI3} */ (bundled.document);
     const types = astToString(await openapiTS(structuredClone(document)));
