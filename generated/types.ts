@@ -337,7 +337,7 @@ export interface components {
              * @description Who sees the payout in the Venmo feed: PUBLIC, FRIENDS_ONLY or PRIVATE.
              * @default PRIVATE
              */
-            social_feed_privacy: string;
+            social_feed_privacy?: string;
             /**
              * Format: uri
              * @deprecated
@@ -374,7 +374,7 @@ export interface components {
              * @description Wallet to credit: PAYPAL, VENMO or RECIPIENT_SELECTED.
              * @default PAYPAL
              */
-            recipient_wallet: string;
+            recipient_wallet?: string;
             alternate_notification_method?: components["schemas"]["alternate_notification_method"];
             notification_language?: components["schemas"]["language"];
             application_context?: components["schemas"]["application_context"];
@@ -402,7 +402,7 @@ export interface components {
              * @description Where the field was found: body, path or query.
              * @default body
              */
-            location: string;
+            location?: string;
             /** @description Machine-readable code for the problem. */
             issue: string;
             /** @description Human-readable explanation; may change, do not parse it. */
@@ -948,7 +948,10 @@ export interface operations {
     "payouts-item.cancel": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+                "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
+            };
             path: {
                 /** @description PayPal's ID for the payout item. */
                 payout_item_id: components["parameters"]["payout_item_id"];

@@ -712,6 +712,10 @@ export const zPayoutsItemGetPath = z.object({
  */
 export const zPayoutsItemGetResponse = zPayoutItem2;
 
+export const zPayoutsItemCancelHeaders = z.object({
+    'PayPal-Request-Id': z.string().min(1).max(1000).regex(/^.*$/).optional()
+});
+
 export const zPayoutsItemCancelPath = z.object({
     payout_item_id: z.string().min(1).max(32).regex(/^.*$/)
 });

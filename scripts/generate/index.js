@@ -47,7 +47,8 @@ export async function generate({ spec, out, force = false } = {}) {
     await writeFile(path.join(staging, 'openapi.yaml'), bundleText);
 
     const document = /** @type {import('openapi-typescript').OpenAPI3} */ (bundled.document);
-    const types = astToString(await openapiTS(structuredClone(document)));
+    // A default is what PayPal assumes when a field is left out, so the field stays optional.
+    const types = astToString(await openapiTS(structuredClone(document), { defaultNonNullable: false }));
     await writeFile(path.join(staging, 'types.ts'), `// ${BANNER}\n\n${types}`);
 
     const zodDir = path.join(staging, 'zod');

@@ -1,0 +1,203 @@
+// Every error the client throws. APIError.from picks the class for an HTTP status, so callers can
+// `catch (e) { if (e instanceof RateLimitError) … }` instead of parsing strings.
+import type { components } from '../generated/types.js';
+
+type Schemas = components['schemas'];
+/** One problem PayPal found in a request. */
+export type ErrorDetail = Schemas['error_details'];
+/** A HATEOAS link returned with an error. */
+export type ErrorLink = Schemas['error_link_description'];
+
+/** Base class of every error this package throws. */
+export class PayPalError extends Error {
+  override readonly name: string = 'PayPalError';
+  /**
+   * The PayPal-Request-Id of the call (for GET calls, the client's own correlation ID). Retry a
+   * create with it and PayPal answers with the original batch instead of paying again.
+   */
+  readonly requestId: string | undefined;
+
+  constructor(message: string, options: { requestId?: string | undefined; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.requestId = options.requestId;
+  }
+}
+
+interface APIErrorInit {
+  status: number;
+  body: unknown;
+  headers: Headers;
+  requestId?: string | undefined;
+}
+
+/** PayPal answered with an error status. Subclasses name the status. */
+export class APIError extends PayPalError {
+  override readonly name: string = 'APIError';
+  /** HTTP status. */
+  readonly status: number;
+  /** PayPal's error name, such as `INSUFFICIENT_FUNDS` or `invalid_client`. */
+  readonly code: string | undefined;
+  /** PayPal's correlation ID (body `debug_id` or the `Paypal-Debug-Id` header): quote it to PayPal support. */
+  readonly debugId: string | undefined;
+  /** Field-level problems, such as a bad amount in one item. */
+  readonly details: ErrorDetail[];
+  /** Links related to the error. */
+  readonly links: ErrorLink[];
+  /** Page that explains this error. */
+  readonly informationLink: string | undefined;
+  /** The body as received: parsed JSON, text, or undefined when empty. */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers;
+
+  constructor({ status, body, headers, requestId }: APIErrorInit) {
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
+    const code = text('name') ?? text('error');
+    const details = Array.isArray(fields.details) ? (fields.details as ErrorDetail[]) : [];
+    super(describe(status, code, text('message') ?? text('error_description'), details), { requestId });
+    this.status = status;
+    this.code = code;
+    this.debugId = text('debug_id') ?? headers.get('paypal-debug-id') ?? undefined;
+    this.details = details;
+    this.links = Array.isArray(fields.links) ? (fields.links as ErrorLink[]) : [];
+    this.informationLink = text('information_link');
+    this.body = body;
+    this.headers = headers;
+  }
+
+  /** Builds the error class that matches the status (and, for 400, a reused sender_batch_id). */
+  static from(init: APIErrorInit): APIError {
+    const { status } = init;
+    if (status === 400) return isDuplicateBatch(init.body) ? new DuplicateBatchError(init) : new BadRequestError(init);
+    if (status === 401) return new AuthenticationError(init);
+    if (status === 403) return new PermissionDeniedError(init);
+    if (status === 404) return new NotFoundError(init);
+    if (status === 409) return new ConflictError(init);
+    if (status === 422) return new UnprocessableEntityError(init);
+    if (status === 429) return new RateLimitError(init);
+    if (status >= 500) return new InternalServerError(init);
+    return new APIError(init);
+  }
+
+  /** The fields worth logging; no headers, so nothing sensitive. */
+  toJSON() {
+    const { name, message, status, code, debugId, requestId, details, links, informationLink } = this;
+    return { name, message, status, code, debugId, requestId, details, links, informationLink };
+  }
+}
+
+function describe(status: number, code: string | undefined, message: string | undefined, details: ErrorDetail[]) {
+  const head = [status, code && `${code}:`, message ?? 'no error body'].filter(Boolean).join(' ');
+  const issues = details.map((detail) => (detail.field ? `${detail.field}: ${detail.issue}` : detail.issue));
+  return issues.length > 0 ? `${head} (${issues.join('; ')})` : head;
+}
+
+/** 400: the request is malformed or breaks a business rule. */
+export class BadRequestError extends APIError {
+  override readonly name: string = 'BadRequestError';
+}
+/** 401, and any failure of the token endpoint (bad client ID or secret). */
+export class AuthenticationError extends APIError {
+  override readonly name: string = 'AuthenticationError';
+}
+/** 403: the app lacks permission for this call. */
+export class PermissionDeniedError extends APIError {
+  override readonly name: string = 'PermissionDeniedError';
+}
+/** 404: no batch or item with this ID. */
+export class NotFoundError extends APIError {
+  override readonly name: string = 'NotFoundError';
+}
+/** 409: another request with the same PayPal-Request-Id is in flight. */
+export class ConflictError extends APIError {
+  override readonly name: string = 'ConflictError';
+}
+/** 422: well-formed, but PayPal cannot carry it out (for example INSUFFICIENT_FUNDS). */
+export class UnprocessableEntityError extends APIError {
+  override readonly name: string = 'UnprocessableEntityError';
+}
+/** 429: rate limited. */
+export class RateLimitError extends APIError {
+  override readonly name: string = 'RateLimitError';
+}
+/** 5xx: PayPal, or a proxy in front of it, failed. */
+export class InternalServerError extends APIError {
+  override readonly name: string = 'InternalServerError';
+}
+
+/**
+ * 400 USER_BUSINESS_ERROR for a `sender_batch_id` used in the last 30 days. PayPal paid nothing new;
+ * `originalBatchId` names the batch that used it.
+ */
+export class DuplicateBatchError extends BadRequestError {
+  override readonly name: string = 'DuplicateBatchError';
+  /** Link to the batch that already used this sender_batch_id. */
+  readonly originalBatchLink: string | undefined;
+  /** ID of that batch, taken from the link. */
+  readonly originalBatchId: string | undefined;
+
+  constructor(init: APIErrorInit) {
+    super(init);
+    const href = this.details.find(isSenderBatchIdDetail)?.link?.[0]?.href;
+    this.originalBatchLink = href;
+    this.originalBatchId = href ? decodeURIComponent(new URL(href).pathname.split('/').pop() ?? '') || undefined : undefined;
+  }
+}
+
+const isSenderBatchIdDetail = (detail: ErrorDetail) => detail.field?.toUpperCase() === 'SENDER_BATCH_ID';
+
+function isDuplicateBatch(body: unknown): boolean {
+  const fields = body as { name?: unknown; details?: unknown } | null;
+  return (
+    fields?.name === 'USER_BUSINESS_ERROR' &&
+    Array.isArray(fields.details) &&
+    (fields.details as ErrorDetail[]).some(isSenderBatchIdDetail)
+  );
+}
+
+/**
+ * A 2xx whose body is not the JSON object PayPal promises. For a create, the batch may exist: retry
+ * with `requestId`. The body is not kept: it may hold an access token.
+ */
+export class InvalidResponseError extends PayPalError {
+  override readonly name: string = 'InvalidResponseError';
+  constructor(
+    readonly status: number,
+    message: string,
+    options: { requestId?: string | undefined },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The request never got an answer: DNS, refused or reset connection, TLS. */
+export class ConnectionError extends PayPalError {
+  override readonly name: string = 'ConnectionError';
+}
+
+/** No answer within `timeoutMs`, on the last attempt. */
+export class TimeoutError extends ConnectionError {
+  override readonly name: string = 'TimeoutError';
+}
+
+/** The caller's `signal` aborted the call; no further attempt is made. */
+export class AbortError extends PayPalError {
+  override readonly name: string = 'AbortError';
+}
+
+/** One problem in a request body, with where it is (`items[3].amount.value`). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** The request body is invalid; nothing was sent. `issues` lists every problem. */
+export class ValidationError extends PayPalError {
+  override readonly name: string = 'ValidationError';
+  constructor(readonly issues: ValidationIssue[]) {
+    const shown = issues.slice(0, 10).map((issue) => `${issue.path || '(body)'}: ${issue.message}`);
+    const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : '';
+    super(`Invalid request, nothing was sent: ${shown.join('; ')}${more}`);
+  }
+}

@@ -1,0 +1,10 @@
+export { PayoutsClient } from './client.js';
+export { ENVIRONMENTS, DEFAULT_TIMEOUT_MS, type ClientOptions, type Environment } from './config.js';
+export { APIPromise } from './api-promise.js';
+export type { APIResponse, Logger, RequestLogEntry, RequestOptions } from './request.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export type { GetBatchOptions, IdempotentRequestOptions, ListItemsOptions } from './resources/payouts.js';
+export { Payouts } from './resources/payouts.js';
+export { PayoutItems } from './resources/payout-items.js';
+export * from './errors.js';
+export type * from './types.js';

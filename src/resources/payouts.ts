@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { zPayoutsGetPath, zPayoutsGetQuery, zPayoutsPostHeaders } from '../../generated/zod.js';
+import type { APIPromise } from '../api-promise.js';
+import type { Core } from '../core.js';
+import type { RequestOptions } from '../request.js';
+import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
+import { assertValid, assertValidCreatePayout } from '../validation.js';
+
+/** Options of calls that create something. */
+export interface IdempotentRequestOptions extends RequestOptions {
+  /**
+   * PayPal-Request-Id. By default a new UUID per call, sent unchanged on every retry. Pass the
+   * `requestId` of an earlier call (from its result or error) to resume it without paying twice.
+   */
+  requestId?: string;
+}
+
+export interface GetBatchOptions extends RequestOptions {
+  /** Page to return, from 1. */
+  page?: number;
+  /** Items per page, 1 to 1000. */
+  pageSize?: number;
+  /** Include `total_items` and `total_pages`. */
+  totalRequired?: boolean;
+  /** Return only these fields, such as `batch_header`. */
+  fields?: string;
+}
+
+export interface ListItemsOptions extends RequestOptions {
+  /** Items per page, 1 to 1000. PayPal's default when left out. */
+  pageSize?: number;
+}
+
+/** The caller's option names for the contract's parameters, for error messages. */
+export const PARAMETER_NAMES = {
+  id: 'batchId',
+  payout_item_id: 'itemId',
+  page_size: 'pageSize',
+  total_required: 'totalRequired',
+  'PayPal-Request-Id': 'requestId',
+};
+
+/** The contract's page limit: the walk stops there even if a server keeps answering. */
+const MAX_PAGE = 1000;
+
+/** Batch payouts: create one, read it, walk its items. */
+export class Payouts {
+  readonly #core: Core;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * Creates a batch payout. The body is validated first; an invalid one throws a ValidationError and
+   * nothing is sent. Retries reuse one PayPal-Request-Id, so PayPal pays at most once.
+   */
+  create(body: CreatePayoutRequest, options: IdempotentRequestOptions = {}): APIPromise<Payout> {
+    return this.#core.call(() => {
+      assertValidCreatePayout(body);
+      const requestId = idempotencyKey(options);
+      return {
+        method: 'POST',
+        path: '/v1/payments/payouts',
+        requestId,
+        retrySafe: true,
+        send: (init) =>
+          this.#core.api.POST('/v1/payments/payouts', { ...init, body, params: { header: { 'PayPal-Request-Id': requestId } } }),
+      };
+    }, options);
+  }
+
+  /** Shows a batch with one page of its items. */
+  get(batchId: string, options: GetBatchOptions = {}): APIPromise<PayoutBatch> {
+    return this.#core.call(() => {
+      const query = {
+        page: options.page,
+        page_size: options.pageSize,
+        total_required: options.totalRequired,
+        fields: options.fields,
+      };
+      assertValid(zPayoutsGetPath, { id: batchId }, PARAMETER_NAMES);
+      assertValid(zPayoutsGetQuery, query, PARAMETER_NAMES);
+      return {
+        method: 'GET',
+        path: `/v1/payments/payouts/${encodeURIComponent(batchId)}`,
+        requestId: randomUUID(),
+        retrySafe: true,
+        send: (init) => this.#core.api.GET('/v1/payments/payouts/{id}', { ...init, params: { path: { id: batchId }, query } }),
+      };
+    }, options);
+  }
+
+  /** Every item of a batch, fetched page by page as the loop asks for them; one page is held at a time. */
+  async *items(batchId: string, options: ListItemsOptions = {}): AsyncGenerator<PayoutBatchItem, void, undefined> {
+    for (let page = 1; page <= MAX_PAGE; page++) {
+      const batch = await this.get(batchId, { ...options, page, totalRequired: true });
+      const items = batch.items ?? [];
+      yield* items;
+      const lastPage =
+        items.length === 0 ||
+        (batch.total_pages !== undefined && page >= batch.total_pages) ||
+        (options.pageSize !== undefined && items.length < options.pageSize);
+      if (lastPage) return;
+    }
+  }
+}
+
+/** The caller's PayPal-Request-Id, checked against the contract, or a new UUID. */
+export function idempotencyKey(options: IdempotentRequestOptions): string {
+  if (options.requestId === undefined) return randomUUID();
+  assertValid(zPayoutsPostHeaders, { 'PayPal-Request-Id': options.requestId }, PARAMETER_NAMES);
+  return options.requestId;
+}

@@ -1,0 +1,87 @@
+// Checks inputs before anything is sent: the generated zod schemas, plus the rules PayPal enforces
+// that the schema cannot say. Every problem is reported, each with its path, in one ValidationError.
+import type { z } from 'zod';
+import { zPayoutsPostBody, zRecipientEnum } from '../generated/zod.js';
+import { ValidationError, type ValidationIssue } from './errors.js';
+
+/** PayPal pays these currencies in whole units only. */
+const WHOLE_UNIT_CURRENCIES = new Set(['HUF', 'JPY', 'TWD']);
+const AMOUNT = /^(0|[1-9]\d*)(\.\d+)?$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const RECIPIENT_TYPES = new Set<string>(zRecipientEnum.options);
+
+/** `['items', 3, 'amount']` -> `items[3].amount`, with contract names shown as the caller's option names. */
+function formatPath(path: ReadonlyArray<PropertyKey>, names: Record<string, string> = {}): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    const name = names[String(key)] ?? String(key);
+    return text ? `${text}.${name}` : name;
+  }, '');
+}
+
+function schemaIssues(schema: z.ZodType, value: unknown, names?: Record<string, string>): ValidationIssue[] {
+  const result = schema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path, names), message: issue.message }));
+}
+
+/**
+ * Throws a ValidationError when `value` breaks `schema`. `names` maps contract names to the
+ * caller's option names (`page_size` -> `pageSize`), so messages name what the caller wrote.
+ */
+export function assertValid(schema: z.ZodType, value: unknown, names?: Record<string, string>): void {
+  const issues = schemaIssues(schema, value, names);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+type Fields = Record<string, unknown>;
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks a create-batch body; throws a ValidationError listing every problem. */
+export function assertValidCreatePayout(body: unknown): void {
+  const issues = schemaIssues(zPayoutsPostBody, body);
+  if (isObject(body) && Array.isArray(body.items)) issues.push(...batchRuleIssues(body));
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** Rules across fields and items that JSON Schema cannot express. */
+function batchRuleIssues(body: Fields): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const header = isObject(body.sender_batch_header) ? body.sender_batch_header : {};
+  const defaultType = header.recipient_type;
+  if (defaultType !== undefined && !RECIPIENT_TYPES.has(defaultType as string)) {
+    issues.push({ path: 'sender_batch_header.recipient_type', message: `must be one of ${[...RECIPIENT_TYPES].join(', ')}` });
+  }
+  const firstIndexOfId = new Map<unknown, number>();
+  (body.items as unknown[]).forEach((item, index) => {
+    if (!isObject(item)) return; // the schema already reported it
+    const at = (field: string) => `items[${index}].${field}`;
+    const type = item.recipient_type;
+    if (type === undefined && defaultType === undefined) {
+      issues.push({ path: at('recipient_type'), message: 'required when sender_batch_header.recipient_type is not set' });
+    } else if (type !== undefined && !RECIPIENT_TYPES.has(type as string)) {
+      issues.push({ path: at('recipient_type'), message: `must be one of ${[...RECIPIENT_TYPES].join(', ')}` });
+    }
+    if (isObject(item.amount)) issues.push(...amountIssues(item.amount, at('amount')));
+    if (item.sender_item_id !== undefined) {
+      const first = firstIndexOfId.get(item.sender_item_id);
+      if (first === undefined) firstIndexOfId.set(item.sender_item_id, index);
+      else issues.push({ path: at('sender_item_id'), message: `duplicates items[${first}].sender_item_id` });
+    }
+  });
+  return issues;
+}
+
+function amountIssues({ currency, value }: Fields, path: string): ValidationIssue[] {
+  if (typeof currency !== 'string' || typeof value !== 'string') return []; // the schema already reported it
+  if (!CURRENCY.test(currency)) return [{ path: `${path}.currency`, message: 'must be a three-letter ISO 4217 code, such as USD' }];
+  const match = AMOUNT.exec(value);
+  if (!match) return [{ path: `${path}.value`, message: 'must be a decimal number such as "10.00", without sign or exponent' }];
+  const decimals = match[2] ? match[2].length - 1 : 0;
+  const allowed = WHOLE_UNIT_CURRENCIES.has(currency) ? 0 : 2;
+  if (decimals > allowed) {
+    const unit = allowed === 0 ? `whole ${currency}, no decimals` : `at most ${allowed} decimals for ${currency}`;
+    return [{ path: `${path}.value`, message: `must be ${unit}` }];
+  }
+  if (Number(value) <= 0) return [{ path: `${path}.value`, message: 'must be greater than 0' }];
+  return [];
+}
