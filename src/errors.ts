@@ -62,7 +62,7 @@ export class APIError extends PayPalError {
     this.details = details;
     this.links = Array.isArray(fields.links) ? (fields.links as ErrorLink[]) : [];
     this.informationLink = text('information_link');
-    this.body = body;
+    this.body = body === '' ? undefined : body;
     this.headers = headers;
   }
 

@@ -1,0 +1,131 @@
+// OAuth2 against a real local server: one token for many calls, shared by concurrent calls, replaced
+// after a 401, and token failures as AuthenticationError without the secret.
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TokenProvider } from '../src/auth.js';
+import { AuthenticationError, PayoutsClient } from '../src/index.js';
+import { CLIENT_ID, CLIENT_SECRET, json, startServer, TOKEN_PATH, withTokens, type Handler, type LocalServer } from './support/local-server.js';
+
+const BATCH_PATH = '/v1/payments/payouts/B1';
+const batch = { batch_header: { payout_batch_id: 'B1', batch_status: 'SUCCESS', sender_batch_header: {} } };
+
+let server: LocalServer;
+afterEach(() => server?.close());
+
+async function clientFor(handler: Handler) {
+  server = await startServer(handler);
+  return new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url });
+}
+
+describe('OAuth2 client credentials', () => {
+  it('asks for a token with Basic auth and a form body, then reuses it', async () => {
+    const client = await clientFor(withTokens((_, res) => json(res, 200, batch)));
+    await client.payouts.get('B1');
+    await client.payouts.get('B1');
+
+    const [tokenRequest, ...others] = server.requestsTo(TOKEN_PATH);
+    expect(others).toHaveLength(0);
+    expect(tokenRequest?.headers.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`);
+    expect(tokenRequest?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(tokenRequest?.body).toBe('grant_type=client_credentials');
+    expect(server.requestsTo(BATCH_PATH).map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-1']);
+  });
+
+  it('makes one token request for many concurrent calls on a cold client', async () => {
+    const client = await clientFor(async (request, res) => {
+      if (request.path === TOKEN_PATH) await new Promise((resolve) => setTimeout(resolve, 50));
+      return withTokens((_, res2) => json(res2, 200, batch))(request, res);
+    });
+    await Promise.all(Array.from({ length: 50 }, () => client.payouts.get('B1')));
+    expect(server.requestsTo(TOKEN_PATH)).toHaveLength(1);
+    expect(server.requestsTo(BATCH_PATH)).toHaveLength(50);
+  });
+
+  it('drops a rejected token, gets a new one and replays the call once', async () => {
+    const client = await clientFor(
+      withTokens((request, res) =>
+        request.headers.authorization === 'Bearer token-1'
+          ? json(res, 401, { name: 'AUTHENTICATION_FAILURE', message: 'Token revoked' })
+          : json(res, 200, batch),
+      ),
+    );
+    await expect(client.payouts.get('B1')).resolves.toEqual(batch);
+    expect(server.requestsTo(TOKEN_PATH)).toHaveLength(2);
+    expect(server.requestsTo(BATCH_PATH).map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('gives up with AuthenticationError when the fresh token is rejected too', async () => {
+    const client = await clientFor(withTokens((_, res) => json(res, 401, { name: 'AUTHENTICATION_FAILURE', message: 'No access' })));
+    const error = await client.payouts.get('B1').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: 'AUTHENTICATION_FAILURE' });
+    expect(server.requestsTo(BATCH_PATH)).toHaveLength(2);
+  });
+
+  it('turns a token endpoint failure into AuthenticationError with PayPal’s words and no secret', async () => {
+    const client = await clientFor((request, res) =>
+      json(res, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' }),
+    );
+    const error = (await client.payouts.get('B1').then(() => undefined, (e: unknown) => e)) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: 'invalid_client', message: '401 invalid_client: Client Authentication failed' });
+    expect(server.requestsTo(BATCH_PATH)).toHaveLength(0);
+    const seen = [error.message, error.stack, JSON.stringify(error), inspect(error, { depth: 10 }), inspect(client, { depth: 10 })].join('\n');
+    expect(seen).not.toContain(CLIENT_SECRET);
+    expect(seen).not.toContain(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'));
+  });
+
+  it('retries the token endpoint on 503', async () => {
+    let failures = 1;
+    const client = await clientFor((request, res) => {
+      if (request.path === TOKEN_PATH && failures-- > 0) return json(res, 503, { name: 'SERVICE_UNAVAILABLE' }, { 'retry-after': '0' });
+      return withTokens((_, res2) => json(res2, 200, batch))(request, res);
+    });
+    await expect(client.payouts.get('B1')).resolves.toEqual(batch);
+    expect(server.requestsTo(TOKEN_PATH)).toHaveLength(2);
+  });
+});
+
+describe('TokenProvider', () => {
+  it('refreshes shortly before expiry: a tenth of the lifetime, at most a minute', async () => {
+    let now = 0;
+    let issued = 0;
+    const provider = new TokenProvider(async () => ({ access_token: `t${++issued}`, expires_in: 100 }), () => now);
+    expect(await provider.token()).toBe('t1');
+    now = 89_999;
+    expect(await provider.token()).toBe('t1');
+    now = 90_000; // 100 s token, 10 s margin
+    expect(await provider.token()).toBe('t2');
+
+    const long = new TokenProvider(async () => ({ access_token: 'long', expires_in: 32_400 }), () => now);
+    await long.token();
+    now += 32_400_000 - 60_001;
+    expect(await long.token()).toBe('long');
+  });
+
+  it('only forgets the token that was rejected, not a newer one', async () => {
+    let issued = 0;
+    const provider = new TokenProvider(async () => ({ access_token: `t${++issued}`, expires_in: 3600 }));
+    const first = await provider.token();
+    provider.invalidate(first);
+    const second = await provider.token();
+    provider.invalidate(first); // a late 401 for the old token
+    expect(await provider.token()).toBe(second);
+    expect(issued).toBe(2);
+  });
+
+  it('lets one waiter abort without failing the shared request', async () => {
+    let release!: () => void;
+    const provider = new TokenProvider(
+      () => new Promise((resolve) => (release = () => resolve({ access_token: 'shared', expires_in: 3600 }))),
+    );
+    const controller = new AbortController();
+    const aborted = provider.token(controller.signal);
+    const waiting = provider.token();
+    controller.abort(new Error('caller gave up'));
+    await expect(aborted).rejects.toThrow('caller gave up');
+    release();
+    expect(await waiting).toBe('shared');
+  });
+});
+
