@@ -85,7 +85,7 @@ describe('create body validation', () => {
   });
 
   it('names the message in the error text', async () => {
-    const error = await client.payouts.create(withItem({ amount: { value: '1.999', currency: 'USD' } })).then(undefined, (e: Error) => e);
+    const error = await client.payouts.create(withItem({ amount: { value: '1.999', currency: 'USD' } })).then(undefined, (e: unknown) => e);
     expect(String(error)).toBe('ValidationError: Invalid request, nothing was sent: items[0].amount.value: must be at most 2 decimals for USD');
   });
 });

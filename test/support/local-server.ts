@@ -10,7 +10,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export type Handler = (request: RecordedRequest, res: ServerResponse) => void | Promise<void>;
+export type Handler = (request: RecordedRequest, res: ServerResponse) => unknown;
 
 export interface LocalServer {
   url: string;
