@@ -17,7 +17,10 @@ export interface ClientOptions {
   clientSecret?: string | undefined;
   /** `sandbox` (default) or `live`. */
   environment?: Environment | undefined;
-  /** Overrides `environment`, for a proxy, Prism or a local server. https, or http on loopback only. */
+  /**
+   * Overrides `environment`, for a proxy, Prism or a local server. https, or http on loopback only.
+   * Defaults to the PAYPAL_BASE_URL environment variable.
+   */
   baseUrl?: string | undefined;
   /** Per-attempt timeout in milliseconds. Default 60,000. */
   timeoutMs?: number | undefined;
@@ -53,7 +56,7 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
 
   const environment = options.environment ?? 'sandbox';
   if (!Object.hasOwn(ENVIRONMENTS, environment)) throw fail(`environment must be 'sandbox' or 'live', not '${environment}'`);
-  const baseUrl = options.baseUrl ?? ENVIRONMENTS[environment];
+  const baseUrl = options.baseUrl ?? (process.env.PAYPAL_BASE_URL || ENVIRONMENTS[environment]);
   let url: URL;
   try {
     url = new URL(baseUrl);

@@ -8,16 +8,20 @@ afterEach(() => vi.unstubAllEnvs());
 
 describe('PayoutsClient configuration', () => {
   it('defaults to the sandbox and takes live or a base URL', () => {
+    vi.stubEnv('PAYPAL_BASE_URL', undefined);
     expect(new PayoutsClient(credentials).baseUrl).toBe(ENVIRONMENTS.sandbox);
     expect(new PayoutsClient({ ...credentials, environment: 'live' }).baseUrl).toBe('https://api-m.paypal.com');
     expect(new PayoutsClient({ ...credentials, baseUrl: 'http://127.0.0.1:4010/' }).baseUrl).toBe('http://127.0.0.1:4010');
     expect(new PayoutsClient({ ...credentials, baseUrl: 'http://localhost:4010' }).baseUrl).toBe('http://localhost:4010');
   });
 
-  it('reads credentials from PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET', () => {
+  it('reads credentials and base URL from PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_BASE_URL', () => {
     vi.stubEnv('PAYPAL_CLIENT_ID', 'from-env');
     vi.stubEnv('PAYPAL_CLIENT_SECRET', 'env-secret');
-    expect(() => new PayoutsClient()).not.toThrow();
+    expect(new PayoutsClient().baseUrl).toBe(ENVIRONMENTS.sandbox);
+    vi.stubEnv('PAYPAL_BASE_URL', 'http://127.0.0.1:4010');
+    expect(new PayoutsClient().baseUrl).toBe('http://127.0.0.1:4010');
+    expect(new PayoutsClient({ baseUrl: 'https://proxy.example.com' }).baseUrl).toBe('https://proxy.example.com');
   });
 
   it.each<[string, ClientOptions, RegExp]>([

@@ -37,15 +37,16 @@ export async function generate({ spec, out, force = false } = {}) {
   const { config, bundledConfig, defaultSpec, overlays } = await loadApiConfig(ROOT);
   const specPath = specArg === null ? defaultSpec : path.resolve(ROOT, specArg);
 
+  // Lint and bundle in memory first: an invalid contract fails before anything touches the disk.
+  const bundled = await lintAndBundle({ root: ROOT, spec: specPath, config, overlays });
+  const bundleText = `# ${BANNER}\n${bundled.yaml}`;
+  const lintedBundle = await lintBundle(bundleText, path.join(outDir, 'openapi.yaml'), bundledConfig, ROOT);
+  const warnings = [...bundled.warnings, ...lintedBundle];
+
   await mkdir(outDir, { recursive: true });
   const staging = await mkdtemp(path.join(outDir, '.staging-'));
   try {
-    const bundled = await lintAndBundle({ root: ROOT, spec: specPath, config, overlays });
-    const bundleText = `# ${BANNER}\n${bundled.yaml}`;
-    const lintedBundle = await lintBundle(bundleText, path.join(outDir, 'openapi.yaml'), bundledConfig, ROOT);
-    const warnings = [...bundled.warnings, ...lintedBundle];
     await writeFile(path.join(staging, 'openapi.yaml'), bundleText);
-
     const document = /** @type {import('openapi-typescript').OpenAPI3} */ (bundled.document);
     // A default is what PayPal assumes when a field is left out, so the field stays optional.
     const types = astToString(await openapiTS(structuredClone(document), { defaultNonNullable: false }));
