@@ -21,6 +21,16 @@ export class PayPalError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.requestId = options.requestId;
   }
+
+  /**
+   * This error as another call sees it: same class and fields, that call's request ID. A failed token
+   * request is shared by every call waiting on it, and each must report its own PayPal-Request-Id.
+   */
+  forRequest(requestId: string): this {
+    const copy: this = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+    Object.defineProperty(copy, 'requestId', { value: requestId, enumerable: true });
+    return copy;
+  }
 }
 
 interface APIErrorInit {

@@ -96,7 +96,8 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       }
       result = await call.send({ headers, signal, parseAs: 'text' });
     } catch (cause) {
-      if (cause instanceof PayPalError) throw cause; // the token request failed, after its own retries
+      // The token request failed, after its own retries.
+      if (cause instanceof PayPalError) throw cause.forRequest(call.requestId);
       const error = options.signal?.aborted
         ? abortError(call, options.signal)
         : timeout.aborted

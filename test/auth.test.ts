@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenProvider } from '../src/auth.js';
 import { AuthenticationError, PayoutsClient } from '../src/index.js';
-import { CLIENT_ID, CLIENT_SECRET, json, startServer, TOKEN_PATH, withTokens, type Handler, type LocalServer } from './support/local-server.js';
+import { CLIENT_ID, CLIENT_SECRET, createBody, json, startServer, TOKEN_PATH, withTokens, type Handler, type LocalServer } from './support/local-server.js';
 
 const BATCH_PATH = '/v1/payments/payouts/B1';
 const batch = { batch_header: { payout_batch_id: 'B1', batch_status: 'SUCCESS', sender_batch_header: {} } };
@@ -73,6 +73,19 @@ describe('OAuth2 client credentials', () => {
     const seen = [error.message, error.stack, JSON.stringify(error), inspect(error, { depth: 10 }), inspect(client, { depth: 10 })].join('\n');
     expect(seen).not.toContain(CLIENT_SECRET);
     expect(seen).not.toContain(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64'));
+  });
+
+  it('reports a token failure with each waiting call’s own request ID', async () => {
+    server = await startServer((_, res) => json(res, 503, { name: 'SERVICE_UNAVAILABLE' }));
+    const client = new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url, maxRetries: 0 });
+    const errors = await Promise.all(
+      ['resume-a', 'resume-b'].map((requestId) => client.payouts.create(createBody(), { requestId }).then(undefined, (e: unknown) => e)),
+    );
+    expect(errors.map((e) => [(e as AuthenticationError).constructor, (e as AuthenticationError).requestId])).toEqual([
+      [AuthenticationError, 'resume-a'],
+      [AuthenticationError, 'resume-b'],
+    ]);
+    expect(server.requestsTo(TOKEN_PATH)).toHaveLength(1);
   });
 
   it('retries the token endpoint on 503', async () => {
