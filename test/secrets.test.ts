@@ -1,0 +1,73 @@
+// Across every failure path, neither the client secret nor any access token appears in an error's
+// message, stack or JSON, in util.inspect of the error or the client, or in the logger's output.
+import { inspect } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+import { PayoutsClient, type ClientOptions, type CreatePayoutRequest } from '../src/index.js';
+import type { FaultPlan } from './support/faults.js';
+import { CLIENT_ID, CLIENT_SECRET, createBody, startServer, TOKEN_PATH, type Handler } from './support/local-server.js';
+import { PayPalStandIn } from './support/paypal-standin.js';
+
+const WRONG_SECRET = 'wrong-secret-93c1e7';
+/** Tokens served by the plain servers below; the stand-ins record theirs. */
+const RAW_TOKEN = 'A21AA-raw-token-7f3e9b2c41d8';
+const seen: string[] = [];
+const secrets = new Set([CLIENT_SECRET, WRONG_SECRET, RAW_TOKEN, base64(CLIENT_SECRET), base64(WRONG_SECRET)]);
+const cleanups: Array<() => Promise<void>> = [];
+const standIns: PayPalStandIn[] = [];
+afterAll(() => Promise.all(cleanups.map((cleanup) => cleanup())));
+
+function base64(secret: string) {
+  return Buffer.from(`${CLIENT_ID}:${secret}`).toString('base64');
+}
+
+/** Runs `call` on a fresh client, expects it to fail, and keeps everything a leak could hide in. */
+async function collect(options: ClientOptions, call: (client: PayoutsClient) => PromiseLike<unknown>) {
+  const client = new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, maxRetries: 1, timeoutMs: 200, ...options, logger: (entry) => seen.push(JSON.stringify(entry)) });
+  const error = await Promise.resolve(call(client)).then(() => expect.fail('the call should fail'), (e: unknown) => e as Error);
+  seen.push(error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: Infinity, showHidden: true }));
+  seen.push(inspect(client, { depth: Infinity, showHidden: true }), JSON.stringify(client));
+  return error;
+}
+
+async function standIn(faults: FaultPlan) {
+  const server = await PayPalStandIn.start({ faults });
+  standIns.push(server);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function rawServer(handler: Handler) {
+  const server = await startServer(handler);
+  cleanups.push(() => server.close());
+  return server.url;
+}
+
+const create = (client: PayoutsClient) => client.payouts.create(createBody(1, `secret-${seen.length}`));
+const get = (client: PayoutsClient) => client.payouts.get('B1');
+
+it.each<[string, () => Promise<ClientOptions>, (client: PayoutsClient) => PromiseLike<unknown>]>([
+  ['a wrong secret', async () => ({ baseUrl: (await standIn({})).url, clientSecret: WRONG_SECRET }), get],
+  ['token endpoint 5xx', async () => ({ baseUrl: (await standIn({ token: { 'error-before': 1 } })).url }), get],
+  ['token endpoint 429', async () => ({ baseUrl: (await standIn({ token: { 'rate-limit-retry-after': 1 } })).url }), get],
+  ['401 after a fresh token too', async () => ({ baseUrl: (await standIn({ get: { 'revoke-tokens': 1 } })).url }), get],
+  ['5xx until retries run out', async () => ({ baseUrl: (await standIn({ create: { 'error-before': 1 } })).url }), create],
+  ['a connection reset', async () => ({ baseUrl: (await standIn({ create: { 'reset-after-commit': 1 } })).url, maxRetries: 0 }), create], // a retry would be answered with the replayed batch
+  ['a timeout', async () => ({ baseUrl: (await standIn({ create: { hang: 1 } })).url }), create],
+  ['an abort', async () => ({ baseUrl: (await standIn({ create: { hang: 1 } })).url }), (client) => client.payouts.create(createBody(1, 'abort'), { signal: AbortSignal.timeout(50) })],
+  ['a 2xx that is not JSON', async () => ({ baseUrl: (await standIn({})).url }), (client) => client.payoutItems.get('NO_SUCH_ITEM')],
+  ['a truncated token answer', async () => ({ baseUrl: await rawServer((_, res) => res.writeHead(200).end(`{"access_token":"${RAW_TOKEN}","expires_in":3`)) }), get],
+  ['a token answer without expires_in', async () => ({ baseUrl: await rawServer((_, res) => res.writeHead(200).end(JSON.stringify({ access_token: RAW_TOKEN }))) }), get],
+  ['an HTML 502 after a good token', async () => ({ baseUrl: await rawServer((request, res) => (request.path === TOKEN_PATH ? res.writeHead(200).end(JSON.stringify({ access_token: RAW_TOKEN, expires_in: 3600 })) : res.writeHead(502).end('<html>Bad Gateway</html>'))) }), get],
+  ['invalid input', async () => ({ baseUrl: (await standIn({})).url }), (client) => client.payouts.create({ items: [] } as unknown as CreatePayoutRequest)],
+])('%s leaves no secret or token behind', async (_, options, call) => {
+  await collect(await options(), call);
+});
+
+it('found no secret or token in anything it collected', () => {
+  const issued = standIns.flatMap((server) => server.issuedTokens);
+  expect(issued.length).toBeGreaterThan(0);
+  expect(seen.length).toBeGreaterThan(13 * 6);
+  for (const text of seen) {
+    for (const secret of [...secrets, ...issued]) expect(text.includes(secret), `leaked ${secret.slice(0, 8)}…`).toBe(false);
+  }
+});
