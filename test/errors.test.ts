@@ -13,6 +13,7 @@ import {
   PayoutsClient,
   PermissionDeniedError,
   RateLimitError,
+  TimeoutError,
   UnprocessableEntityError,
 } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, createBody, json, startServer, withTokens, type Handler, type LocalServer } from './support/local-server.js';
@@ -160,3 +161,29 @@ describe('success answers that are not JSON objects', () => {
     expect(error.message).toBe(`201 response to POST /v1/payments/payouts ${problem}`);
   });
 });
+
+describe('other malformed answers (documented results)', () => {
+  async function clientFor(handler: Handler, options: { timeoutMs?: number } = {}) {
+    server = await startServer(withTokens(handler));
+    return new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url, maxRetries: 0, ...options });
+  }
+
+  it('reads a JSON body whatever its content type says', async () => {
+    const client = await clientFor((_, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('{"batch_header":{"payout_batch_id":"B1"}}'));
+    await expect(client.payouts.get('B1')).resolves.toEqual({ batch_header: { payout_batch_id: 'B1' } });
+  });
+
+  it('returns a 2xx JSON object that breaks the schema as PayPal sent it, without validating it', async () => {
+    const client = await clientFor((_, res) => json(res, 200, { surprise: true, items: 'not a list' }));
+    await expect(client.payouts.get('B1')).resolves.toEqual({ surprise: true, items: 'not a list' });
+  });
+
+  it('gives a TimeoutError when the body stops halfway', async () => {
+    const client = await clientFor((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"batch_header": {');
+    }, { timeoutMs: 200 });
+    await expect(client.payouts.get('B1')).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
