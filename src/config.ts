@@ -36,7 +36,6 @@ export interface ResolvedConfig {
   clientId: string;
   clientSecret: string;
   baseUrl: string;
-  fetch: typeof fetch | undefined;
   settings: Settings;
 }
 
@@ -80,7 +79,6 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     clientId,
     clientSecret,
     baseUrl: url.href.replace(/\/$/, ''),
-    fetch: options.fetch,
-    settings: { retry: { ...DEFAULT_RETRY, maxRetries }, timeoutMs, logger: options.logger },
+    settings: { retry: { ...DEFAULT_RETRY, maxRetries }, timeoutMs, logger: options.logger, fetch: options.fetch },
   };
 }

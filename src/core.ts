@@ -18,8 +18,9 @@ export interface Core {
   call<T>(build: () => Omit<Call, 'auth'>, options?: RequestOptions): APIPromise<T>;
 }
 
-export function createCore({ clientId, clientSecret, baseUrl, fetch, settings }: ResolvedConfig): Core {
-  const api = createClient<paths>({ baseUrl, ...(fetch && { fetch }) });
+export function createCore({ clientId, clientSecret, baseUrl, settings }: ResolvedConfig): Core {
+  // No fetch here: every attempt passes its own, bound to the attempt's abort signal (see request.ts).
+  const api = createClient<paths>({ baseUrl });
   const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 
   const fetchToken = async (): Promise<IssuedToken> => {
