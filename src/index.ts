@@ -7,4 +7,5 @@ export type { GetBatchOptions, IdempotentRequestOptions, ListItemsOptions } from
 export { Payouts } from './resources/payouts.js';
 export { PayoutItems } from './resources/payout-items.js';
 export * from './errors.js';
+export { assertValidCreatePayout } from './validation.js';
 export type * from './types.js';

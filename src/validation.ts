@@ -36,7 +36,10 @@ export function assertValid(schema: z.ZodType, value: unknown, names?: Record<st
 type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Checks a create-batch body; throws a ValidationError listing every problem. */
+/**
+ * Checks a create-batch body as `payouts.create` does, without sending it: for example before queuing
+ * a batch. Throws a ValidationError listing every problem.
+ */
 export function assertValidCreatePayout(body: unknown): void {
   const issues = schemaIssues(zPayoutsPostBody, body);
   if (isObject(body) && Array.isArray(body.items)) issues.push(...batchRuleIssues(body));

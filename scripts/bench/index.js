@@ -60,7 +60,7 @@ async function clients() {
 }
 
 async function validation() {
-  const { assertValidCreatePayout } = await import('../../dist/src/validation.js');
+  const { assertValidCreatePayout } = await import('paypal-payouts');
   const body = createBody(15_000);
   const times = [];
   for (let run = 0; run < 40; run++) {
