@@ -101,7 +101,6 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       }
       result = await call.send({ headers, fetch: sendWithSignal, parseAs: 'text' });
     } catch (cause) {
-      deadline.clear();
       // The token request failed, after its own retries.
       if (cause instanceof PayPalError) throw cause.forRequest(call.requestId);
       const error = options.signal?.aborted
@@ -113,9 +112,10 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       if (error instanceof AbortError || retries >= maxRetries) throw error;
       await pause(retryDelay(retry, retries++), call, options.signal);
       continue;
+    } finally {
+      deadline.clear();
     }
 
-    deadline.clear();
     const { response } = result;
     log({ status: response.status });
     if (response.ok) return { data: parseJson<T>(result, call), response, requestId: call.requestId };

@@ -8,6 +8,7 @@ import { CLIENT_ID, CLIENT_SECRET, json, startServer, TOKEN_PATH, tokenBody, typ
 
 interface Item {
   payout_item_id: string;
+  batchId: string;
   status: 'PENDING' | 'SUCCESS' | 'UNCLAIMED' | 'RETURNED';
   request: { receiver: string; amount: { currency: string; value: string }; sender_item_id?: string };
 }
@@ -173,13 +174,14 @@ export class PayPalStandIn {
   }
 
   #commit(senderBatchId: string, requestId: string | undefined, body: { sender_batch_header: Record<string, unknown>; items: Item['request'][] }) {
+    const id = newId();
     const batch: Batch = {
-      id: newId(),
+      id,
       senderBatchId,
       requestId,
       status: 'PENDING',
       header: body.sender_batch_header,
-      items: body.items.map((request) => ({ payout_item_id: newId(), status: 'PENDING', request })),
+      items: body.items.map((request) => ({ payout_item_id: newId(), batchId: id, status: 'PENDING', request })),
     };
     this.#batches.set(batch.id, batch);
     this.#bySenderBatchId.set(senderBatchId, batch);
@@ -221,8 +223,7 @@ export class PayPalStandIn {
   }
 
   #itemBody(item: Item) {
-    const batch = [...this.#batches.values()].find((candidate) => candidate.items.includes(item))!;
-    return { payout_item_id: item.payout_item_id, payout_batch_id: batch.id, transaction_status: item.status, payout_item: item.request };
+    return { payout_item_id: item.payout_item_id, payout_batch_id: item.batchId, transaction_status: item.status, payout_item: item.request };
   }
 }
 
