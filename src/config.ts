@@ -41,13 +41,16 @@ export interface ResolvedConfig {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** An environment variable, where the runtime has them: Workers and browsers have no `process`. */
+const env = (name: string): string | undefined => globalThis.process?.env?.[name];
+
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /** Applies defaults and checks every option; throws a TypeError or RangeError naming the option. */
 export function resolveConfig(options: ClientOptions): ResolvedConfig {
   const fail = (message: string) => new TypeError(`PayoutsClient: ${message}`);
-  const clientId = options.clientId ?? process.env.PAYPAL_CLIENT_ID;
-  const clientSecret = options.clientSecret ?? process.env.PAYPAL_CLIENT_SECRET;
+  const clientId = options.clientId ?? env('PAYPAL_CLIENT_ID');
+  const clientSecret = options.clientSecret ?? env('PAYPAL_CLIENT_SECRET');
   if (typeof clientId !== 'string' || clientId.trim() === '') throw fail('clientId is missing: pass it, or set PAYPAL_CLIENT_ID');
   if (typeof clientSecret !== 'string' || clientSecret.trim() === '') {
     throw fail('clientSecret is missing: pass it, or set PAYPAL_CLIENT_SECRET');
@@ -55,7 +58,7 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
 
   const environment = options.environment ?? 'sandbox';
   if (!Object.hasOwn(ENVIRONMENTS, environment)) throw fail(`environment must be 'sandbox' or 'live', not '${environment}'`);
-  const baseUrl = options.baseUrl ?? (process.env.PAYPAL_BASE_URL || ENVIRONMENTS[environment]);
+  const baseUrl = options.baseUrl ?? (env('PAYPAL_BASE_URL') || ENVIRONMENTS[environment]);
   let url: URL;
   try {
     url = new URL(baseUrl);

@@ -1,5 +1,4 @@
 // What every resource shares: the typed openapi-fetch client, and the request loop with its token.
-import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/types.js';
 import { APIPromise } from './api-promise.js';
@@ -21,13 +20,13 @@ export interface Core {
 export function createCore({ clientId, clientSecret, baseUrl, settings }: ResolvedConfig): Core {
   // No fetch here: every attempt passes its own, bound to the attempt's abort signal (see request.ts).
   const api = createClient<paths>({ baseUrl });
-  const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+  const basic = `Basic ${base64(`${clientId}:${clientSecret}`)}`;
 
   const fetchToken = async (): Promise<IssuedToken> => {
     const { data, response, requestId } = await execute<Partial<IssuedToken>>(settings, {
       method: 'POST',
       path: '/v1/oauth2/token',
-      requestId: randomUUID(),
+      requestId: crypto.randomUUID(),
       retrySafe: true, // a token request pays nothing; repeating it is harmless
       send: (init) =>
         api.POST('/v1/oauth2/token', {
@@ -52,3 +51,6 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
       new APIPromise<T>(Promise.resolve().then(() => execute<T>(settings, { ...build(), auth }, options))),
   };
 }
+
+/** Base64 of the UTF-8 bytes, as Buffer would give; btoa alone takes Latin-1 only. Runs on every runtime. */
+const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { zPayoutsItemCancelPath, zPayoutsItemGetPath } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
@@ -22,7 +21,7 @@ export class PayoutItems {
       return {
         method: 'GET',
         path: `/v1/payments/payouts-item/${encodeURIComponent(itemId)}`,
-        requestId: randomUUID(),
+        requestId: crypto.randomUUID(),
         retrySafe: true,
         send: (init) =>
           this.#core.api.GET('/v1/payments/payouts-item/{payout_item_id}', { ...init, params: { path: { payout_item_id: itemId } } }),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { zPayoutsGetPath, zPayoutsGetQuery, zPayoutsPostHeaders } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
@@ -84,7 +83,7 @@ export class Payouts {
       return {
         method: 'GET',
         path: `/v1/payments/payouts/${encodeURIComponent(batchId)}`,
-        requestId: randomUUID(),
+        requestId: crypto.randomUUID(),
         retrySafe: true,
         send: (init) => this.#core.api.GET('/v1/payments/payouts/{id}', { ...init, params: { path: { id: batchId }, query } }),
       };
@@ -108,7 +107,7 @@ export class Payouts {
 
 /** The caller's PayPal-Request-Id, checked against the contract, or a new UUID. */
 export function idempotencyKey(options: IdempotentRequestOptions): string {
-  if (options.requestId === undefined) return randomUUID();
+  if (options.requestId === undefined) return crypto.randomUUID();
   assertValid(zPayoutsPostHeaders, { 'PayPal-Request-Id': options.requestId }, PARAMETER_NAMES);
   return options.requestId;
 }
