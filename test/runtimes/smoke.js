@@ -50,10 +50,14 @@ export async function smoke(payouts, baseUrl) {
 
   const before = sent;
   const invalid = await client.payouts
-    .create(/** @type {any} */ ({ sender_batch_header: {}, items: [{ amount: { value: '1.005', currency: 'USD' }, receiver: 'a@example.com' }] }))
+    .create(/** @type {any} */ ({ sender_batch_header: { recipient_type: 'EMAIL' }, items: [{ amount: { value: '1.005', currency: 'USD' } }] }))
     .then(() => undefined, (error) => error);
   check(invalid instanceof payouts.ValidationError, 'a bad body is a ValidationError');
-  check(invalid.issues.some((/** @type {{ path: string }} */ issue) => issue.path === 'items[0].amount.value'), 'the ValidationError names the field');
+  /** @type {Array<{ path: string, message: string }>} */
+  const issues = invalid.issues;
+  check(issues.some((issue) => issue.path === 'items[0].amount.value'), 'the ValidationError names the field');
+  // zod's own English message: the bundled zod/mini has its messages wired in.
+  check(issues.some((issue) => issue.path === 'items[0].receiver' && issue.message.includes('expected string')), 'schema issues carry zod\'s message');
   check(sent === before, 'nothing is sent for a bad body');
   passed.push('ValidationError, nothing sent');
 
