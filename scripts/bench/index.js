@@ -7,13 +7,22 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { BIN, installRuntimes } from '../runtimes/install.js';
 import { createBody } from './worker.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VARIANTS = ['fetch', 'client', 'legacy'];
 const WORKLOADS = { 'get-sequential': 'payouts.get, sequential', 'get-concurrent': 'payouts.get, 32 in flight', 'create-15000': '15,000-item create' };
 const PROCESSES_PER_CELL = 3;
-const COLD_PROCESSES = 15;
+const COLD_PROCESSES = 11;
+/** Where cold start is measured: how to run a script on each runtime. */
+const COLD_RUNTIMES = {
+  'Node 20': [BIN.node20],
+  'Node 22': [BIN.node22],
+  'Node 24': [BIN.node24],
+  Bun: [BIN.bun],
+  Deno: [BIN.deno, 'run', '-A'],
+};
 
 const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const fixed = (/** @type {number} */ value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -63,15 +72,19 @@ async function clients() {
   }
 }
 
-/** Fresh processes, in rotating order: import time and memory, and time to a first create. */
-async function coldStart() {
+/**
+ * Fresh processes of one runtime, in rotating order: import time and memory, and time to a first create.
+ * @param {string[]} runtime command and arguments that run a script
+ */
+async function coldStart(runtime) {
+  const [command = '', ...args] = runtime;
   const server = await startServer();
   try {
     /** @type {Record<string, Array<Record<string, number>>>} */
     const runs = { fetch: [], client: [], legacy: [] };
     for (let run = 0; run < COLD_PROCESSES; run++) {
       for (const variant of [...VARIANTS.slice(run % 3), ...VARIANTS.slice(0, run % 3)]) {
-        const output = execFileSync(process.execPath, [path.join(import.meta.dirname, 'cold.js'), variant, server.url], { cwd: ROOT, encoding: 'utf8' });
+        const output = execFileSync(command, [...args, path.join(import.meta.dirname, 'cold.js'), variant, server.url], { cwd: ROOT, encoding: 'utf8' });
         runs[variant]?.push(JSON.parse(output));
       }
     }
@@ -168,20 +181,23 @@ async function printCalls() {
 }
 
 async function printColdStart() {
-  const cold = await coldStart();
-  console.log(`\nCold start: median over ${COLD_PROCESSES} fresh processes per variant, in rotating order.\n`);
-  console.log('| cold start | bare fetch | this client | legacy @paypal/payouts-sdk | client ÷ legacy |\n| --- | --- | --- | --- | --- |');
-  /** @param {string} label @param {string} measure @param {string} unit @param {number} digits @param {boolean} [noFetch] the floor has nothing to import */
-  const row = (label, measure, unit, digits, noFetch = false) => {
-    const cell = (/** @type {string} */ variant) => `${fixed(cold(variant, measure), digits)} ${unit}`;
-    const ratio = fixed(cold('client', measure) / cold('legacy', measure), 2);
-    console.log(`| ${label} | ${noFetch ? '-' : cell('fetch')} | ${cell('client')} | ${cell('legacy')} | ${ratio}× |`);
-  };
-  row('import, in process', 'importMs', 'ms', 1, true);
-  row('RSS added by the import', 'importRssMiB', 'MiB', 1, true);
-  row('first result (token + create), from process start', 'firstResultMs', 'ms', 0);
-  row('CPU time to that first result', 'firstResultCpuMs', 'ms', 0);
-  row('RSS at that first result', 'rssMiB', 'MiB', 0);
+  installRuntimes();
+  console.log(`\nCold start: median over ${COLD_PROCESSES} fresh processes per variant and runtime, in rotating order.\n`);
+  console.log('| runtime | cold start | bare fetch | this client | legacy @paypal/payouts-sdk | client ÷ legacy |\n| --- | --- | --- | --- | --- | --- |');
+  for (const [name, runtime] of Object.entries(COLD_RUNTIMES)) {
+    const cold = await coldStart(runtime);
+    /** @param {string} label @param {string} measure @param {string} unit @param {number} digits @param {boolean} [noFetch] the floor has nothing to import */
+    const row = (label, measure, unit, digits, noFetch = false) => {
+      const cell = (/** @type {string} */ variant) => `${fixed(cold(variant, measure), digits)} ${unit}`;
+      const ratio = fixed(cold('client', measure) / cold('legacy', measure), 2);
+      console.log(`| ${name} | ${label} | ${noFetch ? '-' : cell('fetch')} | ${cell('client')} | ${cell('legacy')} | ${ratio}× |`);
+    };
+    row('import, in process', 'importMs', 'ms', 1, true);
+    row('RSS added by the import', 'importRssMiB', 'MiB', 1, true);
+    row('first result (token + create), from process start', 'firstResultMs', 'ms', 0);
+    row('CPU time to that first result', 'firstResultCpuMs', 'ms', 0);
+    row('RSS at that first result', 'rssMiB', 'MiB', 0);
+  }
 }
 
 await main();

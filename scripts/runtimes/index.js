@@ -1,51 +1,22 @@
 // npm run test:runtimes: packs the package as npm would publish it, installs the tarball into a
 // throwaway consumer, and runs the one smoke test (test/runtimes/smoke.js) against a local server on
 // Node 20 (import and require), 22 and 24 (both), Bun (both), Deno, and workerd with no nodejs_compat.
-// The runtimes come from the npm registry at pinned versions, installed once into a cache folder
-// outside the repository (RUNTIMES_CACHE, default ~/.cache/paypal-payouts/runtimes).
+// The runtimes come from the npm registry at pinned versions (install.js).
 import { execFile as execFileCallback, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { startSmokeServer } from '../../test/runtimes/server.js';
+import { BIN, installRuntimes, PINS } from './install.js';
 
 const execFile = promisify(execFileCallback);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SMOKE = path.join(ROOT, 'test/runtimes');
-const CACHE = path.resolve(process.env.RUNTIMES_CACHE ?? path.join(homedir(), '.cache/paypal-payouts/runtimes'));
-/** Pinned runtimes, as npm packages. Miniflare runs workerd; it needs Node 22. */
-const RUNTIMES = {
-  node22: 'npm:node@22.23.3',
-  node24: 'npm:node@24.9.0',
-  bun: '1.4.5',
-  deno: '2.9.6',
-  miniflare: '4.20260730.0',
-};
 const RUN_TIMEOUT_MS = 120_000;
 
-/** Installs the pinned runtimes into CACHE, unless the pins there already match. */
-function installRuntimes() {
-  const manifest = `${JSON.stringify(
-    {
-      private: true,
-      dependencies: RUNTIMES,
-      // npm runs no dependency's install script unless allowed: these link the runtimes' binaries.
-      allowScripts: { node: true, bun: true, deno: true, workerd: true },
-    },
-    null,
-    2,
-  )}\n`;
-  const manifestPath = path.join(CACHE, 'package.json');
-  if (existsSync(manifestPath) && readFileSync(manifestPath, 'utf8') === manifest && existsSync(path.join(CACHE, 'node_modules/.bin'))) return;
-  console.log(`Installing runtimes into ${CACHE} ...`);
-  mkdirSync(CACHE, { recursive: true });
-  writeFileSync(manifestPath, manifest);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'], { cwd: CACHE, stdio: 'inherit' });
-}
-
-/** Packs the package (prepack builds it) and installs the tarball into a new consumer folder. */
+/** Builds and packs the package, and installs the tarball into a new consumer folder. */
 function consumer() {
   const dir = mkdtempSync(path.join(tmpdir(), 'paypal-payouts-runtimes-'));
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -70,29 +41,25 @@ async function bundleWorker(/** @type {string} */ dir) {
 
 async function main() {
   installRuntimes();
-  const bin = (/** @type {string} */ name) => path.join(CACHE, 'node_modules/.bin', name);
-  const node22 = path.join(CACHE, 'node_modules/node22/bin/node');
-  const node24 = path.join(CACHE, 'node_modules/node24/bin/node');
   const dir = consumer();
   const server = await startSmokeServer();
   try {
     const worker = await bundleWorker(dir);
-    const miniflare = path.join(CACHE, 'node_modules/miniflare/dist/src/index.js');
     /** @type {Array<[string, string, string[]]>} */
     const runs = [
-      ['Node 20, import', process.execPath, ['esm.js', server.url]],
-      ['Node 20, require()', process.execPath, ['cjs.cjs', server.url]],
-      ['Node 22, import', node22, ['esm.js', server.url]],
-      ['Node 22, require()', node22, ['cjs.cjs', server.url]],
-      ['Node 24, import', node24, ['esm.js', server.url]],
-      ['Node 24, require()', node24, ['cjs.cjs', server.url]],
-      ['Bun, import', bin('bun'), ['esm.js', server.url]],
-      ['Bun, require()', bin('bun'), ['cjs.cjs', server.url]],
+      ['Node 20, import', BIN.node20, ['esm.js', server.url]],
+      ['Node 20, require()', BIN.node20, ['cjs.cjs', server.url]],
+      ['Node 22, import', BIN.node22, ['esm.js', server.url]],
+      ['Node 22, require()', BIN.node22, ['cjs.cjs', server.url]],
+      ['Node 24, import', BIN.node24, ['esm.js', server.url]],
+      ['Node 24, require()', BIN.node24, ['cjs.cjs', server.url]],
+      ['Bun, import', BIN.bun, ['esm.js', server.url]],
+      ['Bun, require()', BIN.bun, ['cjs.cjs', server.url]],
       // Only the permissions a client needs: network to the server, reading its modules.
-      ['Deno, import', bin('deno'), ['run', '--allow-net=127.0.0.1', '--allow-read=.', 'esm.js', server.url]],
-      ['workerd, no nodejs_compat', node22, [path.join(import.meta.dirname, 'workerd.js'), miniflare, worker, server.url]],
+      ['Deno, import', BIN.deno, ['run', '--allow-net=127.0.0.1', '--allow-read=.', 'esm.js', server.url]],
+      ['workerd, no nodejs_compat', BIN.node22, [path.join(import.meta.dirname, 'workerd.js'), BIN.miniflare, worker, server.url]],
     ];
-    const versions = { node20: process.version, node22: RUNTIMES.node22, node24: RUNTIMES.node24, bun: RUNTIMES.bun, deno: RUNTIMES.deno, miniflare: RUNTIMES.miniflare };
+    const versions = { node20: process.version, ...PINS };
     console.log(`paypal-payouts runtime matrix (${Object.entries(versions).map(([name, version]) => `${name} ${version.replace(/^npm:/, '')}`).join(', ')})\n`);
     let failed = 0;
     for (const [name, command, args] of runs) {
