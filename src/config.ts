@@ -1,5 +1,6 @@
 // Client options, their defaults, and the checks that make a bad configuration fail at construction.
 import type { Logger, Settings } from './request.js';
+import { basicCredentials } from './auth.js';
 import { DEFAULT_RETRY } from './retry.js';
 
 /** PayPal's API hosts. */
@@ -26,6 +27,11 @@ export interface ClientOptions {
   timeoutMs?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * Largest response body read, in bytes. Past it the connection is dropped and the call fails with a
+   * ResponseTooLargeError. Default 16 MiB, far above PayPal's largest answer (a page of 1,000 items).
+   */
+  maxResponseBytes?: number | undefined;
   /** fetch implementation. Default: the global fetch. */
   fetch?: typeof fetch | undefined;
   /** Sees each attempt: method, path, status, attempt, duration, request ID. Never headers or tokens. */
@@ -40,6 +46,7 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
@@ -72,6 +79,10 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`PayoutsClient: maxRetries must be a whole number of 0 or more, not ${maxRetries}`);
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new RangeError(`PayoutsClient: maxResponseBytes must be a whole number above 0, not ${maxResponseBytes}`);
+  }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw fail('fetch must be a function');
   if (options.logger !== undefined && typeof options.logger !== 'function') throw fail('logger must be a function');
 
@@ -79,6 +90,13 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
     clientId,
     clientSecret,
     baseUrl: url.href.replace(/\/$/, ''),
-    settings: { retry: { ...DEFAULT_RETRY, maxRetries }, timeoutMs, logger: options.logger, fetch: options.fetch },
+    settings: {
+      retry: { ...DEFAULT_RETRY, maxRetries },
+      timeoutMs,
+      maxResponseBytes,
+      logger: options.logger,
+      fetch: options.fetch,
+      secrets: [clientSecret, basicCredentials(clientId, clientSecret)],
+    },
   };
 }

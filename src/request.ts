@@ -1,5 +1,6 @@
 // The request loop every call goes through: token, attempt, retry, replay after a 401, and a typed
 // error at the end. One attempt is one openapi-fetch call, built by the resource that knows its types.
+import { startAttempt } from './attempt.js';
 import type { TokenProvider } from './auth.js';
 import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError } from './errors.js';
 import { isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
@@ -37,11 +38,15 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-/** What an attempt hands to openapi-fetch: auth header, a fetch bound to the attempt's signal, raw-text parsing. */
+/**
+ * What an attempt hands to openapi-fetch: auth header, a fetch bound to the attempt's signal, raw-text
+ * parsing, and a serializer that returns the bytes made when the call was made, whatever body it is given.
+ */
 export interface AttemptInit {
   headers: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
   parseAs: 'text';
+  bodySerializer: () => string | undefined;
 }
 
 /** What openapi-fetch returns with `parseAs: 'text'`. */
@@ -57,6 +62,9 @@ export interface Call {
   requestId: string;
   /** GETs, and POSTs that carry a PayPal-Request-Id: PayPal answers a replay without acting twice. */
   retrySafe: boolean;
+  /** The body, serialised once when the call was made; every attempt sends exactly these bytes. */
+  body?: string | undefined;
+  /** Sends one attempt; must pass a (any) body to openapi-fetch when `body` is set, so it calls the serializer. */
   send: (init: AttemptInit) => Promise<AttemptResult>;
   /** Bearer token source; the call is replayed once with a fresh token after a 401. */
   auth?: TokenProvider;
@@ -67,6 +75,10 @@ export interface Call {
 export interface Settings {
   retry: RetryPolicy;
   timeoutMs: number;
+  /** Largest response body read; past it the attempt is aborted. */
+  maxResponseBytes: number;
+  /** Credentials to redact from anything an answer echoes into an error. */
+  secrets: readonly string[];
   logger?: Logger | undefined;
   /** The fetch to send with; the global one when undefined. */
   fetch?: typeof fetch | undefined;
@@ -80,13 +92,10 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
   let retries = 0;
   let replayedAfter401 = false;
 
+  const bodySerializer = () => call.body;
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw abortError(call, options.signal);
-    const deadline = attemptSignal(timeoutMs, options.signal);
-    const { signal } = deadline;
-    // The signal goes to fetch, not into openapi-fetch's Request: undici makes every Request follow its
-    // signal (~20 µs each), and fetch(request) builds a second Request from the first.
-    const sendWithSignal = (request: Request) => (settings.fetch ?? fetch)(request, { signal });
+    const current = startAttempt({ ...settings, timeoutMs }, options.signal);
     const started = performance.now();
     const log = (entry: { status?: number; error?: string }) =>
       report(settings.logger, { method: call.method, path: call.path, attempt, requestId: call.requestId, durationMs: performance.now() - started, ...entry });
@@ -96,24 +105,26 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
     try {
       const headers: Record<string, string> = {};
       if (call.auth) {
-        token = await call.auth.token(signal);
+        token = await call.auth.token(current.signal);
         headers.Authorization = `Bearer ${token}`;
       }
-      result = await call.send({ headers, fetch: sendWithSignal, parseAs: 'text' });
+      result = await call.send({ headers, fetch: current.fetch, parseAs: 'text', bodySerializer });
     } catch (cause) {
-      // The token request failed, after its own retries.
-      if (cause instanceof PayPalError) throw cause.forRequest(call.requestId);
+      // A failed token request (after its own retries), a redirect or a body past the cap is final.
+      const final = current.failure ?? (cause instanceof PayPalError ? cause : undefined);
       const error = options.signal?.aborted
         ? abortError(call, options.signal)
-        : deadline.timedOut
-          ? new TimeoutError(`${call.method} ${call.path} timed out after ${timeoutMs} ms`, { requestId: call.requestId, cause })
-          : new ConnectionError(`${call.method} ${call.path} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
+        : final
+          ? final.forRequest(call.requestId)
+          : current.timedOut
+            ? new TimeoutError(`${call.method} ${call.path} timed out after ${timeoutMs} ms`, { requestId: call.requestId, cause })
+            : new ConnectionError(`${call.method} ${call.path} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
       log({ error: error.name });
-      if (error instanceof AbortError || retries >= maxRetries) throw error;
+      if (!(error instanceof ConnectionError) || retries >= maxRetries) throw error;
       await pause(retryDelay(retry, retries++), call, options.signal);
       continue;
     } finally {
-      deadline.clear();
+      current.clear();
     }
 
     const { response } = result;
@@ -130,32 +141,8 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       continue;
     }
     const toError = call.toError ?? APIError.from;
-    throw toError({ status: response.status, body: result.error, headers: response.headers, requestId: call.requestId });
+    throw toError({ status: response.status, body: result.error, headers: response.headers, requestId: call.requestId, secrets: settings.secrets });
   }
-}
-
-/**
- * One attempt's signal: aborts when the caller's signal does or `timeoutMs` passes. Cheaper than
- * AbortSignal.timeout and AbortSignal.any, which Node makes transferable on every call; this is
- * on every request's path. `clear` must run when the attempt ends.
- */
-function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  const state = {
-    signal: controller.signal,
-    timedOut: false,
-    clear: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
-  const timer = setTimeout(() => {
-    state.timedOut = true;
-    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return state;
 }
 
 async function pause(ms: number, call: Call, signal: AbortSignal | undefined) {

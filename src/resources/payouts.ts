@@ -64,6 +64,8 @@ export class Payouts {
         path: '/v1/payments/payouts',
         requestId,
         retrySafe: true,
+        body,
+        // `body` gives openapi-fetch its types; the bytes sent are the ones core.call serialised.
         send: (init) =>
           this.#core.api.POST('/v1/payments/payouts', { ...init, body, params: { header: { 'PayPal-Request-Id': requestId } } }),
       };
