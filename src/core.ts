@@ -3,7 +3,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/types.js';
 import { APIPromise } from './api-promise.js';
 import { basicCredentials, TokenProvider, type IssuedToken } from './auth.js';
-import type { ResolvedConfig } from './config.js';
+import { timeoutProblem, type ResolvedConfig } from './config.js';
 import { AuthenticationError, InvalidResponseError, ValidationError } from './errors.js';
 import { execute, type Call, type RequestOptions } from './request.js';
 
@@ -55,6 +55,8 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
     call: <T>(build: () => CallSpec, options?: RequestOptions) => {
       let call: Call;
       try {
+        const badTimeout = options?.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs);
+        if (badTimeout) throw new ValidationError([{ path: 'timeoutMs', message: badTimeout }]);
         const { body, ...spec } = build();
         call = { ...spec, body: body === undefined ? undefined : serialise(body), auth };
       } catch (error) {
