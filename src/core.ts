@@ -4,7 +4,7 @@ import type { paths } from '../generated/types.js';
 import { APIPromise } from './api-promise.js';
 import { basicCredentials, TokenProvider, type IssuedToken } from './auth.js';
 import { timeoutProblem, type ResolvedConfig } from './config.js';
-import { AuthenticationError, InvalidResponseError, ValidationError } from './errors.js';
+import { AuthenticationError, InvalidResponseError, RateLimitError, ValidationError } from './errors.js';
 import { execute, type Call, type RequestOptions } from './request.js';
 
 /** A call as a resource describes it: `body` is the JSON value to send. */
@@ -41,12 +41,17 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
           body: { grant_type: 'client_credentials' as const },
           headers: { ...init.headers, Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
         }),
-      toError: (init) => new AuthenticationError(init),
+      // A rate-limited token request is a RateLimitError to every call waiting on it; any other failure
+      // of the token endpoint is about the credentials.
+      toError: (init) => (init.status === 429 ? new RateLimitError(init) : new AuthenticationError(init)),
     });
-    if (typeof data.access_token !== 'string' || typeof data.expires_in !== 'number') {
-      throw new InvalidResponseError(response.status, 'token response lacks access_token or expires_in', { requestId });
-    }
-    return { access_token: data.access_token, expires_in: data.expires_in };
+    // Never quote the token: the message would carry a credential.
+    const fail = (problem: string) => new InvalidResponseError(response.status, `token response ${problem}`, { requestId });
+    const { access_token: token, expires_in: lifetime } = data;
+    if (typeof token !== 'string' || token === '') throw fail('has no access_token');
+    if (!isHeaderValue(token)) throw fail('has an access_token that is not a valid header value');
+    if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) throw fail('has no positive expires_in');
+    return { access_token: token, expires_in: lifetime };
   };
   const auth = new TokenProvider(fetchToken);
 
@@ -58,6 +63,9 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
         const badTimeout = options?.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs);
         if (badTimeout) throw new ValidationError([{ path: 'timeoutMs', message: badTimeout }]);
         const { body, ...spec } = build();
+        if (!isHeaderValue(spec.requestId)) {
+          throw new ValidationError([{ path: 'requestId', message: 'must be visible ASCII characters (spaces inside allowed), to travel as a header' }]);
+        }
         call = { ...spec, body: body === undefined ? undefined : serialise(body), auth };
       } catch (error) {
         return new APIPromise<T>(Promise.reject(error));
@@ -66,6 +74,9 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
     },
   };
 }
+
+/** What can travel in an HTTP header: visible ASCII, spaces inside only. Stricter than HTTP, on purpose. */
+const isHeaderValue = (value: string) => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value);
 
 /** JSON text of a body; a value JSON cannot hold (a cycle, a BigInt) is a ValidationError. */
 function serialise(body: unknown): string {

@@ -3,7 +3,7 @@
 import { startAttempt } from './attempt.js';
 import type { TokenProvider } from './auth.js';
 import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError } from './errors.js';
-import { isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { backoffDelay, isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
 
 /** What the logger hook sees of each attempt. Never headers, bodies or tokens. */
 export interface RequestLogEntry {
@@ -121,7 +121,7 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
             : new ConnectionError(`${call.method} ${call.path} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
       log({ error: error.name });
       if (!(error instanceof ConnectionError) || retries >= maxRetries) throw error;
-      await pause(retryDelay(retry, retries++), call, options.signal);
+      await pause(backoffDelay(retry, retries++), call, options.signal);
       continue;
     } finally {
       current.clear();
@@ -136,8 +136,10 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       call.auth.invalidate(token);
       continue;
     }
-    if (isRetryableStatus(response.status) && retries < maxRetries) {
-      await pause(retryDelay(retry, retries++, response.headers), call, options.signal);
+    const delay = isRetryableStatus(response.status) && retries < maxRetries ? retryDelay(retry, retries, response.headers) : undefined;
+    if (delay !== undefined) {
+      retries++;
+      await pause(delay, call, options.signal);
       continue;
     }
     const toError = call.toError ?? APIError.from;

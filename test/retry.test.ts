@@ -197,12 +197,19 @@ describe('retryDelay', () => {
     expect(retryDelay(DEFAULT_RETRY, 0, undefined, () => 1)).toBe(375);
   });
 
-  it('takes Retry-After in seconds or as a date, up to 60 s', () => {
+  it('takes Retry-After in seconds or as a date, up to 60 s, and gives up on a longer one', () => {
     expect(retryDelay(DEFAULT_RETRY, 0, headers('3'))).toBe(3000);
     const inTwoSeconds = new Date(Date.now() + 2000).toUTCString();
     expect(retryDelay(DEFAULT_RETRY, 0, headers(inTwoSeconds))).toBeGreaterThan(900);
-    expect(retryDelay(DEFAULT_RETRY, 0, headers('3600'), () => 0)).toBe(500);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers('3600'), () => 0)).toBeUndefined();
     expect(retryDelay(DEFAULT_RETRY, 1, headers('soon'), () => 0)).toBe(1000);
+  });
+
+  it('falls back to backoff for a Retry-After date in the past, or one it cannot parse', () => {
+    const aMinuteAgo = new Date(Date.now() - 60_000).toUTCString();
+    expect(retryDelay(DEFAULT_RETRY, 1, headers(aMinuteAgo), () => 0)).toBe(1000);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers('-5'), () => 0)).toBe(500);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers('Thu, 99 Foo'), () => 0)).toBe(500);
   });
 });
 
