@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { zPayoutsItemCancelPath, zPayoutsItemGetPath } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { PayoutItem } from '../types.js';
-import { assertValid } from '../validation.js';
-import { idempotencyKey, PARAMETER_NAMES, type IdempotentRequestOptions } from './payouts.js';
+import { assertValidId, idempotencyKey, type IdempotentRequestOptions } from './payouts.js';
 
 /** Single payout items: read one, or cancel it while it is unclaimed. */
 export class PayoutItems {
@@ -18,11 +16,11 @@ export class PayoutItems {
   /** Shows one payout item. */
   get(itemId: string, options: RequestOptions = {}): APIPromise<PayoutItem> {
     return this.#core.call(() => {
-      assertValid(zPayoutsItemGetPath, { payout_item_id: itemId }, PARAMETER_NAMES);
+      assertValidId(zPayoutsItemGetPath, 'payout_item_id', itemId);
       return {
         method: 'GET',
         path: `/v1/payments/payouts-item/${encodeURIComponent(itemId)}`,
-        requestId: randomUUID(),
+        requestId: globalThis.crypto.randomUUID(),
         retrySafe: true,
         send: (init) =>
           this.#core.api.GET('/v1/payments/payouts-item/{payout_item_id}', { ...init, params: { path: { payout_item_id: itemId } } }),
@@ -36,7 +34,7 @@ export class PayoutItems {
    */
   cancel(itemId: string, options: IdempotentRequestOptions = {}): APIPromise<PayoutItem> {
     return this.#core.call(() => {
-      assertValid(zPayoutsItemCancelPath, { payout_item_id: itemId }, PARAMETER_NAMES);
+      assertValidId(zPayoutsItemCancelPath, 'payout_item_id', itemId);
       const requestId = idempotencyKey(options);
       return {
         method: 'POST',

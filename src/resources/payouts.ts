@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { zPayoutsGetPath, zPayoutsGetQuery, zPayoutsPostHeaders } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
+import type { z } from 'zod';
+import { ValidationError } from '../errors.js';
 import { assertValid, assertValidCreatePayout } from '../validation.js';
 
 /** Options of calls that create something. */
@@ -81,12 +82,12 @@ export class Payouts {
         total_required: options.totalRequired,
         fields: options.fields,
       };
-      assertValid(zPayoutsGetPath, { id: batchId }, PARAMETER_NAMES);
+      assertValidId(zPayoutsGetPath, 'id', batchId);
       assertValid(zPayoutsGetQuery, query, PARAMETER_NAMES);
       return {
         method: 'GET',
         path: `/v1/payments/payouts/${encodeURIComponent(batchId)}`,
-        requestId: randomUUID(),
+        requestId: globalThis.crypto.randomUUID(),
         retrySafe: true,
         send: (init) => this.#core.api.GET('/v1/payments/payouts/{id}', { ...init, params: { path: { id: batchId }, query } }),
       };
@@ -108,9 +109,18 @@ export class Payouts {
   }
 }
 
+/**
+ * Checks a path ID against the contract, and refuses `.` and `..`: URLs resolve them as dot segments,
+ * so `payoutItems.cancel('..')` would POST to /v1/payments/cancel with the bearer token.
+ */
+export function assertValidId(schema: z.ZodType, key: keyof typeof PARAMETER_NAMES, id: string): void {
+  assertValid(schema, { [key]: id }, PARAMETER_NAMES);
+  if (id === '.' || id === '..') throw new ValidationError([{ path: PARAMETER_NAMES[key], message: `must not be '${id}'` }]);
+}
+
 /** The caller's PayPal-Request-Id, checked against the contract, or a new UUID. */
 export function idempotencyKey(options: IdempotentRequestOptions): string {
-  if (options.requestId === undefined) return randomUUID();
+  if (options.requestId === undefined) return globalThis.crypto.randomUUID();
   assertValid(zPayoutsPostHeaders, { 'PayPal-Request-Id': options.requestId }, PARAMETER_NAMES);
   return options.requestId;
 }
