@@ -20,7 +20,8 @@ export interface RequestLogEntry {
   error?: string;
 }
 
-export type Logger = (entry: RequestLogEntry) => void;
+/** Sees each attempt. May be async; what it throws or rejects with is ignored. */
+export type Logger = (entry: RequestLogEntry) => unknown;
 
 /** A result with its HTTP details, from `.withResponse()`. */
 export interface APIResponse<T> {
@@ -183,11 +184,14 @@ function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A throwing logger must not break a payment. */
+/** A logger can never break a payment: neither a throw nor, from an async logger, a rejection. */
 function report(logger: Logger | undefined, entry: RequestLogEntry) {
   try {
-    logger?.(entry);
+    const result: unknown = logger?.(entry);
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(ignore);
   } catch {
     // ignored on purpose
   }
 }
+
+const ignore = () => undefined;

@@ -137,6 +137,24 @@ describe('retries', () => {
   });
 });
 
+it('survives an async logger that rejects, with no unhandled rejection', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const client = await clientFor((_, res) => json(res, 201, PAYOUT_CREATED), {
+      logger: async () => {
+        throw new Error('log shipper down');
+      },
+    });
+    await expect(client.payouts.create(createBody())).resolves.toEqual(PAYOUT_CREATED);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // unhandled rejections are reported after a turn
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
 describe('timeouts and aborts', () => {
   const never: Handler = () => undefined; // accepts the request and never answers
 
