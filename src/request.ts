@@ -94,9 +94,12 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
   let replayedAfter401 = false;
 
   const bodySerializer = () => call.body;
+  // Listeners go on a signal of this call's own, not on the caller's: many calls may share one, and
+  // Node warns past 10 listeners on a signal (MaxListenersExceededWarning).
+  const signal = options.signal && AbortSignal.any([options.signal]);
   for (let attempt = 1; ; attempt++) {
-    if (options.signal?.aborted) throw abortError(call, options.signal);
-    const current = startAttempt({ ...settings, timeoutMs }, options.signal);
+    if (signal?.aborted) throw abortError(call, signal);
+    const current = startAttempt({ ...settings, timeoutMs }, signal);
     const started = performance.now();
     const log = (entry: { status?: number; error?: string }) =>
       report(settings.logger, { method: call.method, path: call.path, attempt, requestId: call.requestId, durationMs: performance.now() - started, ...entry });
@@ -113,16 +116,16 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
     } catch (cause) {
       // A failed token request (after its own retries), a redirect or a body past the cap is final.
       const final = current.failure ?? (cause instanceof PayPalError ? cause : undefined);
-      const error = options.signal?.aborted
-        ? abortError(call, options.signal)
+      const error = signal?.aborted
+        ? abortError(call, signal)
         : final
           ? final.forRequest(call.requestId)
           : current.timedOut
             ? new TimeoutError(`${call.method} ${call.path} timed out after ${timeoutMs} ms`, { requestId: call.requestId, cause })
-            : new ConnectionError(`${call.method} ${call.path} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
+            : new ConnectionError(`${call.method} ${call.path}${hostOf(current.url)} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
       log({ error: error.name });
       if (!(error instanceof ConnectionError) || retries >= maxRetries) throw error;
-      await pause(backoffDelay(retry, retries++), call, options.signal);
+      await pause(backoffDelay(retry, retries++), call, signal);
       continue;
     } finally {
       current.clear();
@@ -140,7 +143,7 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
     const delay = isRetryableStatus(response.status) && retries < maxRetries ? retryDelay(retry, retries, response.headers) : undefined;
     if (delay !== undefined) {
       retries++;
-      await pause(delay, call, options.signal);
+      await pause(delay, call, signal);
       continue;
     }
     const toError = call.toError ?? APIError.from;
@@ -176,6 +179,9 @@ function parseJson<T>({ data, response }: AttemptResult, call: Call): T {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('is not a JSON object');
   return parsed as T;
 }
+
+/** ` to host:port` of the URL an attempt was sent to, for messages; empty when it was never sent. */
+const hostOf = (url: string | undefined) => (url === undefined ? '' : ` to ${new URL(url).host}`);
 
 /** fetch wraps the socket error in `cause`; its code (ECONNRESET, ECONNREFUSED) is what helps. */
 function describeCause(error: unknown): string {

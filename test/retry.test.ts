@@ -241,3 +241,27 @@ it('is a RateLimitError after the last 429', async () => {
   const client = await clientFor(failFirst(10, 429, [200, batch]), { maxRetries: 1 });
   await expect(client.payouts.get('B1')).rejects.toBeInstanceOf(RateLimitError);
 });
+
+describe('many calls on one signal, and connection errors', () => {
+  it('shares one AbortSignal across 30 retrying calls without a MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const client = await clientFor(failFirst(30, 503, [200, batch]), { maxRetries: 30 });
+      const controller = new AbortController();
+      await Promise.all(Array.from({ length: 30 }, () => client.payouts.get('B1', { signal: controller.signal })));
+      await new Promise((resolve) => setTimeout(resolve, 20)); // warnings are emitted on the next tick
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('names the host in a ConnectionError', async () => {
+    const client = await clientFor((_, res) => res.socket?.destroy(), { maxRetries: 0 });
+    const error = (await caught(client.payouts.get('B1'))) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain(`GET ${BATCH_PATH} to ${new URL(server.url).host} failed:`);
+  });
+});

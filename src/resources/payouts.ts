@@ -4,7 +4,7 @@ import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
 import type { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { PayPalError, ValidationError } from '../errors.js';
 import { assertValid, assertValidCreatePayout } from '../validation.js';
 
 /** Options of calls that create something. */
@@ -41,7 +41,7 @@ export const PARAMETER_NAMES = {
   'PayPal-Request-Id': 'requestId',
 };
 
-/** The contract's page limit: the walk stops there even if a server keeps answering. */
+/** The contract's page limit (`page` is 1 to 1000). */
 const MAX_PAGE = 1000;
 
 /** Batch payouts: create one, read it, walk its items. */
@@ -94,10 +94,20 @@ export class Payouts {
     }, options);
   }
 
-  /** Every item of a batch, fetched page by page as the loop asks for them; one page is held at a time. */
+  /**
+   * Every item of a batch, fetched page by page as the loop asks for them; one page is held at a time.
+   * PayPal serves pages 1 to 1,000 only: a batch with more pages at this `pageSize` throws a
+   * PayPalError (before the first item when PayPal reports the page count) instead of stopping silently.
+   */
   async *items(batchId: string, options: ListItemsOptions = {}): AsyncGenerator<PayoutBatchItem, void, undefined> {
-    for (let page = 1; page <= MAX_PAGE; page++) {
+    const tooManyPages = () =>
+      new PayPalError(
+        `batch ${batchId} has more than ${MAX_PAGE} pages at pageSize ${options.pageSize ?? '(PayPal’s default)'}, and PayPal serves ` +
+          `pages 1 to ${MAX_PAGE} only: pass a larger pageSize (up to 1000)`,
+      );
+    for (let page = 1; ; page++) {
       const batch = await this.get(batchId, { ...options, page, totalRequired: true });
+      if (batch.total_pages !== undefined && batch.total_pages > MAX_PAGE) throw tooManyPages();
       const items = batch.items ?? [];
       yield* items;
       const lastPage =
@@ -105,6 +115,7 @@ export class Payouts {
         (batch.total_pages !== undefined && page >= batch.total_pages) ||
         (options.pageSize !== undefined && items.length < options.pageSize);
       if (lastPage) return;
+      if (page === MAX_PAGE) throw tooManyPages();
     }
   }
 }
