@@ -151,27 +151,34 @@ describe('a PayPal that behaves like PayPal', () => {
 });
 
 describe('a PayPal that never answers', () => {
-  it('gives a TimeoutError near timeoutMs', async () => {
+  it('gives a TimeoutError once timeoutMs has passed', async () => {
     const client = await setUp({ faults: { get: { hang: 1 } } }, { timeoutMs: 250, maxRetries: 0 });
     const started = performance.now();
     const error = await client.payouts.get('B1').then(undefined, (e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(elapsed).toBeGreaterThanOrEqual(245);
-    expect(elapsed).toBeLessThan(750);
+    // Generous on purpose (a loaded machine is slow): it shows the deadline ended the call, not the test's timeout.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
-  it('stops a call and its retries at once when the signal aborts', async () => {
-    const client = await setUp({ faults: { create: { hang: 1 } } }, { timeoutMs: 100 });
+  it('stops a call and its retries when the signal aborts, and pays nothing after', async () => {
+    // The first attempt fails before committing, the retry hangs; the caller aborts during the retry.
+    const client = await setUp({ faults: { create: { 'error-before': 1 } } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 150); // during the first retry
-    const started = performance.now();
-    const error = await client.payouts.create(createBody(1, 'abort-1'), { signal: controller.signal }).then(undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(AbortError);
-    expect(performance.now() - started).toBeLessThan(400);
-    const sent = standIn.requests.filter((request) => request.path === '/v1/payments/payouts').length;
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(standIn.requests.filter((request) => request.path === '/v1/payments/payouts')).toHaveLength(sent);
+    const creates = () => standIn.requests.filter((request) => request.path === '/v1/payments/payouts');
+    const call = client.payouts.create(createBody(1, 'abort-1'), { signal: controller.signal, timeoutMs: 60_000 }).then(undefined, (e: unknown) => e);
+    await expect.poll(creates).toHaveLength(1);
+    standIn.faults.plan = { create: { hang: 1 } };
+    await expect.poll(creates, { timeout: 10_000 }).toHaveLength(2);
+    controller.abort();
+    // Without the abort the hanging attempt would run for timeoutMs (60 s), past this test's timeout.
+    expect(await call).toBeInstanceOf(AbortError);
+
+    // From now on PayPal would commit any create: a retry after the abort would show in the ledger.
+    standIn.faults.plan = {};
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // longer than the remaining backoff (≤ 1 s)
+    expect(creates()).toHaveLength(2);
     expect(standIn.ledger).toHaveLength(0);
   });
 });
