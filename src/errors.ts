@@ -1,6 +1,7 @@
 // Every error the client throws. APIError.from picks the class for an HTTP status, so callers can
 // `catch (e) { if (e instanceof RateLimitError) … }` instead of parsing strings.
 import type { components } from '../generated/types.js';
+import { isRecord, keptHeaders, lastPathSegment, toDetail, toLinks } from './error-fields.js';
 import { redactValue, sanitize } from './redaction.js';
 
 type Schemas = components['schemas'];
@@ -43,9 +44,6 @@ interface APIErrorInit {
   secrets?: readonly string[] | undefined;
 }
 
-/** The response headers an error keeps: enough to act on, nothing like Set-Cookie. */
-const KEPT_HEADERS = ['content-type', 'paypal-debug-id', 'retry-after'];
-
 /** PayPal answered with an error status. Subclasses name the status. */
 export class APIError extends PayPalError {
   override readonly name: string = 'APIError';
@@ -84,11 +82,7 @@ export class APIError extends PayPalError {
     this.links = toLinks(fields.links);
     this.informationLink = text('information_link');
     Object.defineProperty(this, 'body', { value: kept, enumerable: false });
-    this.headers = new Headers();
-    for (const name of KEPT_HEADERS) {
-      const value = headers.get(name);
-      if (value !== null) this.headers.set(name, value);
-    }
+    this.headers = keptHeaders(headers);
   }
 
   /** Builds the error class that matches the status (and, for 400, a reused sender_batch_id). */
@@ -110,29 +104,6 @@ export class APIError extends PayPalError {
     const { name, message, status, code, debugId, requestId, details, links, informationLink } = this;
     return { name, message, status, code, debugId, requestId, details, links, informationLink };
   }
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const stringOf = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
-/** A detail with its text fields only (each sanitized), whatever shape PayPal or a proxy sent. */
-function toDetail(detail: Record<string, unknown>): ErrorDetail {
-  const text = (key: string) => (typeof detail[key] === 'string' ? sanitize(detail[key]) : undefined);
-  const fields = { field: text('field'), value: text('value'), location: text('location'), issue: text('issue') ?? '', description: text('description') };
-  const link = toLinks(detail.link);
-  return Object.fromEntries(Object.entries({ ...fields, link: link.length > 0 ? link : undefined }).filter(([, value]) => value !== undefined)) as ErrorDetail;
-}
-
-/** Links with a string `href`, flat: href, rel, method, encType. */
-function toLinks(links: unknown): ErrorLink[] {
-  if (!Array.isArray(links)) return [];
-  return links.filter(isRecord).flatMap((link) => {
-    const href = stringOf(link.href);
-    if (href === undefined) return [];
-    const entry: Record<string, string> = { href, rel: stringOf(link.rel) ?? '' };
-    for (const key of ['method', 'encType']) if (typeof link[key] === 'string') entry[key] = link[key];
-    return [entry as ErrorLink];
-  });
 }
 
 function describe(status: number, code: string | undefined, message: string | undefined, details: ErrorDetail[]) {
@@ -190,15 +161,6 @@ export class DuplicateBatchError extends BadRequestError {
     const href = this.details.find(isSenderBatchIdDetail)?.link?.[0]?.href;
     this.originalBatchLink = href;
     this.originalBatchId = href === undefined ? undefined : lastPathSegment(href);
-  }
-}
-
-/** The last segment of a link, absolute or relative (PayPal's links are sometimes relative); undefined if malformed. */
-function lastPathSegment(href: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(href, 'https://relative.invalid').pathname.split('/').pop() ?? '') || undefined;
-  } catch {
-    return undefined;
   }
 }
 
