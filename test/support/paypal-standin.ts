@@ -142,7 +142,9 @@ export class PayPalStandIn {
     // Create: replay a known PayPal-Request-Id ("PayPal returns the latest status of the previous request
     // that used that same header", idempotency guide above; the contract's create lists the header and
     // "The server stores keys for 30 days"). The 200 status of a replay is our assumption. A reused
-    // sender_batch_id is refused: the contract's sender_batch_id "must be unique ... within the last 30 days".
+    // sender_batch_id is refused: the contract's sender_batch_header.sender_batch_id says "If you specify a
+    // sender_batch_id that was used in the last 30 days, the API rejects the request with an error message
+    // that shows the duplicate sender_batch_id and includes a HATEOAS link to the original payout".
     const replay = requestId && this.#byRequestId.get(requestId);
     if (replay) return json(res, 200, createdBody(replay));
     const senderBatchId = String(body.sender_batch_header?.sender_batch_id);
