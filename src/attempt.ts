@@ -49,7 +49,7 @@ export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | 
         attempt.failure = new ResponseTooLargeError(
           response.status,
           limits.maxResponseBytes,
-          `${response.status} response to ${request.method} ${new URL(request.url).pathname} passed ${limits.maxResponseBytes} bytes (maxResponseBytes) at ${size}; the client stopped reading`,
+          `${response.status} response to ${request.method} ${new URL(request.url).pathname} is ${size} bytes or more, past maxResponseBytes (${limits.maxResponseBytes}); the client stopped reading`,
         );
         controller.abort(attempt.failure);
         return attempt.failure;
@@ -84,9 +84,18 @@ function redirectError(request: Request, response: Response): RedirectError {
   );
 }
 
-/** The response with a body that errors, and aborts the attempt, once more than `maxBytes` arrive. */
+/**
+ * The response, with a body that errors (and aborts the attempt) once more than `maxBytes` arrive. A
+ * declared Content-Length is framing every HTTP client enforces, so a body that declares one within the
+ * cap is returned as it is, without the counting stream's cost; a larger one fails before it is read.
+ */
 function capped(response: Response, maxBytes: number, tooLarge: (size: number) => Error): Response {
   if (!response.body) return response;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    if (declared <= maxBytes) return response;
+    throw tooLarge(declared);
+  }
   let received = 0;
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -10,11 +10,16 @@ const SENT_AT_MOST = 4 * 1024 * 1024;
 let server: LocalServer;
 afterEach(() => server?.close());
 
-/** Streams a JSON-looking body of up to 4 MiB in 16 KiB chunks; records whether the client hung up first. */
-function stream(status: number, outcome: { hungUp: boolean; sent: number }) {
+/**
+ * Streams a JSON-looking body of up to 4 MiB in 16 KiB chunks, chunked or with its Content-Length
+ * declared; records whether the client hung up first.
+ */
+function stream(status: number, outcome: { hungUp: boolean; sent: number }, declared: boolean) {
   return async (_: unknown, res: ServerResponse) => {
     res.on('close', () => (outcome.hungUp = !res.writableFinished));
-    res.writeHead(status, { 'content-type': 'application/json' });
+    const chunks = SENT_AT_MOST / (16 * 1024);
+    const length = { 'content-length': String('{"padding":"'.length + chunks * 16 * 1024 + '"}'.length) };
+    res.writeHead(status, { 'content-type': 'application/json', ...(declared ? length : {}) });
     res.write('{"padding":"');
     const chunk = 'x'.repeat(16 * 1024);
     while (outcome.sent < SENT_AT_MOST && !res.destroyed) {
@@ -26,9 +31,14 @@ function stream(status: number, outcome: { hungUp: boolean; sent: number }) {
 }
 
 describe('maxResponseBytes', () => {
-  it.each([201, 500])('stops reading a %i body past the cap, drops the connection and keeps the requestId', async (status) => {
+  it.each([
+    [201, 'chunked'],
+    [500, 'chunked'],
+    [201, 'declared'],
+    [500, 'declared'],
+  ])('stops reading a %i %s body past the cap, drops the connection and keeps the requestId', async (status, framing) => {
     const outcome = { hungUp: false, sent: 0 };
-    server = await startServer(withTokens(stream(status, outcome)));
+    server = await startServer(withTokens(stream(status, outcome, framing === 'declared')));
     const client = new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url, maxResponseBytes: CAP });
     const error = await client.payouts.create(createBody(), { requestId: 'resume-me' }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
