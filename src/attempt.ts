@@ -86,13 +86,14 @@ function redirectError(request: Request, response: Response): RedirectError {
 
 /**
  * The response, with a body that errors (and aborts the attempt) once more than `maxBytes` arrive. A
- * declared Content-Length is framing every HTTP client enforces, so a body that declares one within the
- * cap is returned as it is, without the counting stream's cost; a larger one fails before it is read.
+ * declared Content-Length is framing every HTTP client enforces, so an unencoded body that declares one
+ * within the cap is returned as it is, without the counting stream's cost; a larger one fails before it
+ * is read. An encoded body is always counted: fetch decompresses it, and a small gzip can inflate to GBs.
  */
 function capped(response: Response, maxBytes: number, tooLarge: (size: number) => Error): Response {
   if (!response.body) return response;
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isSafeInteger(declared) && declared >= 0) {
+  if (Number.isSafeInteger(declared) && declared >= 0 && !response.headers.has('content-encoding')) {
     if (declared <= maxBytes) return response;
     throw tooLarge(declared);
   }

@@ -1,6 +1,7 @@
 // Response bodies are capped (maxResponseBytes): past the cap the client stops reading, drops the
 // connection and throws a ResponseTooLargeError with the call's requestId, for success and error answers.
 import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_RESPONSE_BYTES, PayoutsClient, ResponseTooLargeError } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, createBody, startServer, withTokens, type LocalServer } from './support/local-server.js';
@@ -46,6 +47,13 @@ describe('maxResponseBytes', () => {
     expect(server.requestsTo('/v1/payments/payouts')).toHaveLength(1); // not retried
     await expect.poll(() => outcome.hungUp).toBe(true);
     expect(outcome.sent).toBeLessThan(SENT_AT_MOST);
+  });
+
+  it('counts the decompressed bytes of a gzip body, however small it declares itself', async () => {
+    const bomb = gzipSync(`{"padding":"${'0'.repeat(SENT_AT_MOST)}"}`); // ~4 KiB on the wire
+    server = await startServer(withTokens((_, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) }).end(bomb)));
+    const client = new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url, maxResponseBytes: CAP });
+    await expect(client.payouts.get('B1')).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 
   it('reads a 1,000-item page, PayPal’s largest answer, well within the default', async () => {
