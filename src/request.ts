@@ -2,7 +2,7 @@
 // error at the end. One attempt is one openapi-fetch call, built by the resource that knows its types.
 import { startAttempt } from './attempt.js';
 import type { TokenProvider } from './auth.js';
-import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError } from './errors.js';
+import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError, ValidationError } from './errors.js';
 import { backoffDelay, isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
 
 /** What the logger hook sees of each attempt. Never headers, bodies or tokens. */
@@ -122,7 +122,11 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
           ? final.forRequest(call.requestId)
           : current.timedOut
             ? new TimeoutError(`${call.method} ${call.path} timed out after ${timeoutMs} ms`, { requestId: call.requestId, cause })
-            : new ConnectionError(`${call.method} ${call.path}${hostOf(current.url)} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
+            : current.url === undefined
+              ? // Never sent: the request could not be built (fetch's Headers refuse a bad value). The cause
+                // would quote the value, which may be a credential.
+                new ValidationError([{ path: 'headers', message: `${call.method} ${call.path} has a header value HTTP cannot carry; nothing was sent` }])
+              : new ConnectionError(`${call.method} ${call.path}${hostOf(current.url)} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
       log({ error: error.name });
       if (!(error instanceof ConnectionError) || retries >= maxRetries) throw error;
       await pause(backoffDelay(retry, retries++), call, signal);

@@ -3,6 +3,8 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenProvider } from '../src/auth.js';
+import { resolveConfig } from '../src/config.js';
+import { createCore } from '../src/core.js';
 import { AuthenticationError, InvalidResponseError, PayoutsClient, RateLimitError, ValidationError } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, createBody, json, startServer, TOKEN_PATH, withTokens, type Handler, type LocalServer } from './support/local-server.js';
 
@@ -223,4 +225,23 @@ describe('header values and token answers checked before use', () => {
     await expect(client.payouts.get('B1')).resolves.toEqual(batch);
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
   });
+});
+
+it('turns a header value fetch refuses into a ValidationError that does not quote it, sent nowhere and not retried', async () => {
+  // The public methods check their own header values first; this is the net under any other caller of core.call.
+  server = await startServer(withTokens((_, res) => json(res, 200, batch)));
+  const config = resolveConfig({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url });
+  const core = createCore(config);
+  const error = await core
+    .call(() => ({
+      method: 'GET',
+      path: BATCH_PATH,
+      requestId: 'r-1',
+      retrySafe: true,
+      send: (init) => core.api.GET('/v1/payments/payouts/{id}', { ...init, params: { path: { id: 'B1' } }, headers: { ...init.headers, 'X-Custom': 'secret-\u0000-value' } }),
+    }))
+    .then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(String(error) + JSON.stringify(error)).not.toContain('secret-');
+  expect(server.requestsTo(BATCH_PATH)).toHaveLength(0);
 });
