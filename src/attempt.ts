@@ -1,7 +1,7 @@
 // One attempt's transport, used by every call: an abort signal for the attempt's deadline and the
 // caller's signal, and a fetch that never follows a redirect and stops reading a body past the cap.
 import { PayPalError, RedirectError, ResponseTooLargeError } from './errors.js';
-import { hideUserinfo, sanitize } from './redaction.js';
+import { hideUserinfo, redact, sanitize } from './redaction.js';
 
 export interface AttemptLimits {
   timeoutMs: number;
@@ -75,7 +75,9 @@ const isRedirect = (response: Response) =>
 
 function redirectError(request: Request, response: Response): RedirectError {
   const header = response.headers.get('location') ?? (response.redirected ? response.url : null);
-  const location = header === null ? undefined : sanitize(hideUserinfo(header), 200);
+  // A hostile Location may echo the credential this request carried.
+  const credential = request.headers.get('authorization')?.replace(/^\S+\s+/, '');
+  const location = header === null ? undefined : sanitize(redact(hideUserinfo(header), credential ? [credential] : []), 200);
   const to = location === undefined ? '' : ` to ${location}`;
   return new RedirectError(
     response.status,

@@ -151,7 +151,8 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       continue;
     }
     const toError = call.toError ?? APIError.from;
-    throw toError({ status: response.status, body: result.error, headers: response.headers, requestId: call.requestId, secrets: settings.secrets });
+    const secrets = token === undefined ? settings.secrets : [...settings.secrets, token];
+    throw toError({ status: response.status, body: result.error, headers: response.headers, requestId: call.requestId, secrets });
   }
 }
 
