@@ -50,6 +50,7 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default `maxResponseBytes`: 16 MiB, about ten times a page of 1,000 items, PayPal's largest answer. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
