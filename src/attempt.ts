@@ -82,7 +82,7 @@ function redirectError(request: Request, response: Response): RedirectError {
   return new RedirectError(
     response.status,
     location,
-    `${request.method} ${new URL(request.url).pathname} was answered with a ${response.status || 'opaque'} redirect${to}; redirects are never followed, and nothing was sent there`,
+    `${request.method} ${new URL(request.url).pathname} was answered with ${response.status ? `a ${response.status}` : 'an opaque'} redirect${to}; redirects are never followed, and nothing was sent there`,
   );
 }
 
