@@ -13,6 +13,13 @@ export type { WebhookEnvironment } from './cert-url.js';
 export type { CertificateFetcher } from './certificate-cache.js';
 export type { SigningAlgorithm } from './signature.js';
 export { PAYPAL_TRUST_ANCHORS } from './trust-anchors.js';
-export type { WebhookEvent } from './events.js';
+export {
+  isPayoutsEvent,
+  type PayoutsBatchEvent,
+  type PayoutsEventType,
+  type PayoutsItemEvent,
+  type UnknownWebhookEvent,
+  type WebhookEvent,
+} from './events.js';
 export { createWebhookTestKit, type SignOptions, type WebhookTestKit, type WebhookTestKitOptions } from './test-kit.js';
 export { webhookSelfTest } from './self-test.js';
