@@ -129,10 +129,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description ID of the webhook subscription. */
-                webhook_id: components["parameters"]["webhook_id"];
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -176,10 +173,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description ID of the event notification. */
-                event_id: components["parameters"]["event_id"];
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -199,10 +193,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description ID of the event notification. */
-                event_id: components["parameters"]["event_id"];
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
