@@ -2,10 +2,11 @@
 import { cacheFor, type CertificateFetcher } from './certificate-cache.js';
 import { parseCertificates, signingKey } from './certificates.js';
 import { certUrlEnvironment } from './cert-url.js';
-import { refuse, WebhookVerificationError } from './errors.js';
+import { WebhookVerificationError } from '../errors.js';
+import { refuse } from './errors.js';
 import { parseEvent, type WebhookEvent } from './events.js';
 import { fetchCertificate as fetchWithTransportRules } from './fetch-certificate.js';
-import { readSigningHeaders, type DeliveryHeaders } from './headers.js';
+import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
 import { decodeSignature, hashFor, RSA_PKCS1, signedString } from './signature.js';
 import { PAYPAL_TRUST_ANCHORS } from './trust-anchors.js';
 import type { X509Certificate } from './x509.js';

@@ -1,5 +1,8 @@
-// Reads the PAYPAL-* headers of a delivery, from a Headers object or a plain object such as node:http's.
-import { refuse } from './errors.js';
+// Reads the PAYPAL-* headers of a webhook delivery, from a Headers object or a plain object such as
+// node:http's. Shared by offline verification (src/webhooks/) and client.webhooks.verifyOnline.
+import { WebhookVerificationError } from './errors.js';
+
+const refuse = (reason: 'missing_header' | 'duplicate_header', message: string) => new WebhookVerificationError(reason, message);
 
 /** Headers as fetch-style runtimes (Headers) or node:http (`req.headers`) hand them over. */
 export type DeliveryHeaders = Headers | Record<string, string | string[] | undefined>;
