@@ -218,6 +218,15 @@ describe('certificate URL policy: refused before any request', () => {
     expect(fetchCertificate).not.toHaveBeenCalled();
   });
 
+  it('refuses the other environment when `environment` is set', async () => {
+    const fetchCertificate = vi.fn(kit.fetchCertificate);
+    const sandbox = await signed();
+    expect(await reasonOf(sandbox, using(kit, { environment: 'live', fetchCertificate }))).toBe('cert_url_not_allowed');
+    expect(fetchCertificate).not.toHaveBeenCalled();
+    await expect(verifyWebhookSignature(sandbox, using(kit, { environment: 'sandbox' }))).resolves.toBeTruthy();
+    await expect(verifyWebhookSignature(await signed(liveKit), using(liveKit, { environment: 'live' }))).resolves.toBeTruthy();
+  });
+
   it('makes no request with the default fetcher either', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     try {

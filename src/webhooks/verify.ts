@@ -1,7 +1,7 @@
 // verifyWebhookSignature: PayPal's self-verification of a delivery, with no call to PayPal.
 import { cacheFor, type CertificateFetcher } from './certificate-cache.js';
 import { parseCertificates, signingKey } from './certificates.js';
-import { certUrlEnvironment } from './cert-url.js';
+import { certUrlEnvironment, type WebhookEnvironment } from './cert-url.js';
 import { WebhookVerificationError } from '../errors.js';
 import { refuse } from './errors.js';
 import { parseEvent, type WebhookEvent } from './events.js';
@@ -28,6 +28,11 @@ export interface WebhookDelivery {
 }
 
 export interface VerifyOptions {
+  /**
+   * Accept certificates of this PayPal environment only. Set `live` in production: a sandbox
+   * delivery, even one PayPal signed, is then refused before any request.
+   */
+  environment?: WebhookEnvironment;
   /** The time to check the certificate and the transmission time against. Default: now. */
   now?: Date;
   /**
@@ -74,6 +79,9 @@ export async function verifyWebhookSignature(delivery: WebhookDelivery, options:
   const signature = decodeSignature(headers.transmissionSig);
   checkTransmissionTime(headers.transmissionTime, now, toleranceSeconds);
   const environment = certUrlEnvironment(headers.certUrl);
+  if (options.environment !== undefined && environment !== options.environment) {
+    throw refuse('cert_url_not_allowed', `PAYPAL-CERT-URL is a ${environment} certificate, but environment is ${options.environment}`);
+  }
 
   const fetcher = options.fetchCertificate ?? defaultFetcher;
   let pem: string;
