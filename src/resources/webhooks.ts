@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   zSimulateEventPostBody,
   zVerifyWebhookSignaturePostBody,
@@ -152,7 +151,7 @@ export class Webhooks {
   }
 
   #send<T>(options: RequestOptions, build: () => Omit<Call, 'auth' | 'requestId'>): APIPromise<T> {
-    return this.#core.call(() => ({ ...build(), requestId: randomUUID() }), options);
+    return this.#core.call(() => ({ ...build(), requestId: crypto.randomUUID() }), options);
   }
 }
 
