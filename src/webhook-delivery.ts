@@ -54,8 +54,7 @@ export function readSigningHeaders(headers: DeliveryHeaders): SigningHeaders {
 /** Lower-cased name → every value given for it, whatever the case of the names. */
 function valuesByName(headers: DeliveryHeaders): Map<string, string[]> {
   const values = new Map<string, string[]>();
-  const entries: Iterable<[string, string | string[] | undefined]> =
-    headers instanceof Headers ? headers.entries() : Object.entries(headers ?? {});
+  const entries: Iterable<[string, string | string[] | undefined]> = isHeaders(headers) ? headers.entries() : Object.entries(headers ?? {});
   for (const [name, value] of entries) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
@@ -63,3 +62,7 @@ function valuesByName(headers: DeliveryHeaders): Map<string, string[]> {
   }
   return values;
 }
+
+/** A Headers object, from this realm or another (a fetch polyfill, a framework's own class). */
+const isHeaders = (headers: DeliveryHeaders): headers is Headers =>
+  typeof (headers as Headers)?.get === 'function' && typeof (headers as Headers)?.entries === 'function';

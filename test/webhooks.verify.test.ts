@@ -98,6 +98,19 @@ describe('valid deliveries', () => {
     }
   });
 
+  it('reads a Headers-like object from another realm', async () => {
+    const headers = new Headers(await kit.sign({ body: BODY, webhookId: WEBHOOK_ID }));
+    const foreign = { get: (name: string) => headers.get(name), entries: () => headers.entries() };
+    await expect(verifyWebhookSignature({ headers: foreign as unknown as Headers, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
+  });
+
+  it('throws on a `now` or `toleranceSeconds` that would turn the checks off', async () => {
+    const delivery = await signed();
+    await expect(verifyWebhookSignature(delivery, using(kit, { now: new Date('garbage') }))).rejects.toThrow(TypeError);
+    await expect(verifyWebhookSignature(delivery, using(kit, { toleranceSeconds: Number.NaN }))).rejects.toThrow(/toleranceSeconds/);
+    await expect(verifyWebhookSignature(delivery, using(kit, { toleranceSeconds: -1 }))).rejects.toThrow(RangeError);
+  });
+
   it('accepts SHA1withRSA only with allowSha1', async () => {
     const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID, algorithm: 'SHA1withRSA' });
     const delivery = { headers, body: BODY, webhookId: WEBHOOK_ID };

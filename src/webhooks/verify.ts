@@ -72,6 +72,11 @@ const defaultFetcher: CertificateFetcher = (url) => fetchWithTransportRules(url)
  */
 export async function verifyWebhookSignature(delivery: WebhookDelivery, options: VerifyOptions = {}): Promise<WebhookEvent> {
   const { now = new Date(), allowSha1 = false, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = options;
+  // A NaN here would make every comparison false, and so accept any time: fail loudly instead.
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('verifyWebhookSignature: now must be a valid Date');
+  if (typeof toleranceSeconds !== 'number' || !(toleranceSeconds >= 0)) {
+    throw new RangeError(`verifyWebhookSignature: toleranceSeconds must be 0 or more (Infinity to turn the check off), not ${toleranceSeconds}`);
+  }
   const body = rawBytes(delivery.body);
   const webhookId = checkWebhookId(delivery.webhookId);
   const headers = readSigningHeaders(delivery.headers);
