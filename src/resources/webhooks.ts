@@ -8,9 +8,9 @@ import {
   zWebhooksPostBody,
 } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
-import type { Core } from '../core.js';
+import type { CallSpec, Core } from '../core.js';
 import { ValidationError } from '../errors.js';
-import type { Call, RequestOptions } from '../request.js';
+import type { RequestOptions } from '../request.js';
 import type { VerifyWebhookSignatureResponse, Webhook, WebhookEventNotification, WebhookEventType } from '../types.js';
 import { assertValid } from '../validation.js';
 import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
@@ -50,7 +50,7 @@ export class Webhooks {
   create(body: Pick<Webhook, 'url' | 'event_types'>, options: RequestOptions = {}): APIPromise<Webhook> {
     return this.#send(options, () => {
       assertValid(zWebhooksPostBody, body, PARAMETER_NAMES);
-      return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: false, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
+      return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: false, body, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
     });
   }
 
@@ -108,7 +108,7 @@ export class Webhooks {
       assertValid(zWebhooksEventsResendBody, body, PARAMETER_NAMES);
       const params = { path: { event_id: eventId } };
       const path = '/v1/notifications/webhooks-events/{event_id}/resend';
-      return { method: 'POST', path: `/v1/notifications/webhooks-events/${encodeURIComponent(eventId)}/resend`, retrySafe: true, send: (init) => this.#core.api.POST(path, { ...init, params, body }) };
+      return { method: 'POST', path: `/v1/notifications/webhooks-events/${encodeURIComponent(eventId)}/resend`, retrySafe: true, body, send: (init) => this.#core.api.POST(path, { ...init, params, body }) };
     });
   }
 
@@ -117,7 +117,7 @@ export class Webhooks {
     return this.#send(options, () => {
       const body = { event_type: options.eventType, webhook_id: options.webhookId, url: options.url, resource_version: options.resourceVersion };
       assertValid(zSimulateEventPostBody, body, PARAMETER_NAMES);
-      return { method: 'POST', path: '/v1/notifications/simulate-event', retrySafe: true, send: (init) => this.#core.api.POST('/v1/notifications/simulate-event', { ...init, body }) };
+      return { method: 'POST', path: '/v1/notifications/simulate-event', retrySafe: true, body, send: (init) => this.#core.api.POST('/v1/notifications/simulate-event', { ...init, body }) };
     });
   }
 
@@ -144,13 +144,13 @@ export class Webhooks {
       const body = { ...fields, webhook_event: event.parsed };
       assertValid(zVerifyWebhookSignaturePostBody, body, { webhook_id: 'webhookId', webhook_event: 'body' });
       // The fields are serialised; the event is spliced in as received.
-      const text = `${JSON.stringify(fields).slice(0, -1)},"webhook_event":${event.text}}`;
+      const rawBody = `${JSON.stringify(fields).slice(0, -1)},"webhook_event":${event.text}}`;
       const path = '/v1/notifications/verify-webhook-signature';
-      return { method: 'POST', path, retrySafe: true, send: (init) => this.#core.api.POST(path, { ...init, body, bodySerializer: () => text }) };
+      return { method: 'POST', path, retrySafe: true, rawBody, send: (init) => this.#core.api.POST(path, { ...init, body }) };
     });
   }
 
-  #send<T>(options: RequestOptions, build: () => Omit<Call, 'auth' | 'requestId'>): APIPromise<T> {
+  #send<T>(options: RequestOptions, build: () => Omit<CallSpec, 'requestId'>): APIPromise<T> {
     return this.#core.call(() => ({ ...build(), requestId: crypto.randomUUID() }), options);
   }
 }
