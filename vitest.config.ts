@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do.
-    alias: { 'paypal-payouts': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: {
+      // Most specific first: an alias also matches the names below it.
+      'paypal-payouts/webhooks': fileURLToPath(new URL('./src/webhooks/index.ts', import.meta.url)),
+      'paypal-payouts': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],

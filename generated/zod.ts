@@ -572,6 +572,243 @@ export const zOauth2Error = z.object({
 });
 
 /**
+ * Event Type
+ *
+ * An event a webhook can subscribe to.
+ */
+export const zEventType = z.object({
+    name: z.string(),
+    description: z.optional(z.readonly(z.string())),
+    status: z.optional(z.readonly(z.string())),
+    resource_versions: z.optional(z.readonly(z.array(z.string())))
+});
+
+/**
+ * Webhooks Link
+ *
+ * A link to a related call.
+ */
+export const zWebhooksLink = z.object({
+    href: z.string(),
+    rel: z.string(),
+    method: z.optional(z.string())
+});
+
+/**
+ * Webhook
+ *
+ * A webhook subscription; its `id` is the webhook ID that signs deliveries.
+ */
+export const zWebhook = z.object({
+    id: z.optional(z.readonly(z.string())),
+    url: z.url().check(z.maxLength(2048)),
+    event_types: z.array(zEventType).check(z.maxLength(500)),
+    links: z.optional(z.readonly(z.array(zWebhooksLink)))
+});
+
+/**
+ * Webhook List
+ *
+ * Webhook subscriptions.
+ */
+export const zWebhookList = z.object({
+    webhooks: z.optional(z.array(zWebhook))
+});
+
+/**
+ * Webhooks Error
+ *
+ * An error from the Webhooks API, in the shape every PayPal REST API uses.
+ */
+export const zWebhooksError = z.object({
+    name: z.string(),
+    message: z.string(),
+    debug_id: z.optional(z.string()),
+    information_link: z.optional(z.string()),
+    details: z.optional(z.array(z.object({
+        field: z.optional(z.string()),
+        value: z.optional(z.string()),
+        location: z.optional(z.string()),
+        issue: z.optional(z.string()),
+        description: z.optional(z.string())
+    }))),
+    links: z.optional(z.array(zWebhooksLink))
+});
+
+/**
+ * Event Type List
+ *
+ * Event types.
+ */
+export const zEventTypeList = z.object({
+    event_types: z.optional(z.array(zEventType))
+});
+
+/**
+ * Webhook Event
+ *
+ * An event notification, the envelope around any resource. Fields may be added; clients must accept them.
+ */
+export const zWebhookEvent = z.object({
+    id: z.optional(z.readonly(z.string())),
+    create_time: z.optional(z.readonly(z.iso.datetime())),
+    resource_type: z.optional(z.readonly(z.string())),
+    event_version: z.optional(z.readonly(z.string().check(z.regex(/^([0-9]+.[0-9]+)$/)))),
+    event_type: z.optional(z.readonly(z.string())),
+    summary: z.optional(z.readonly(z.string())),
+    resource_version: z.optional(z.readonly(z.string().check(z.regex(/^([0-9]+.[0-9]+)$/)))),
+    resource: z.optional(z.readonly(z.record(z.string(), z.unknown()))),
+    links: z.optional(z.readonly(z.array(zWebhooksLink)))
+});
+
+/**
+ * Event Resend
+ *
+ * Which webhooks to resend the event to.
+ */
+export const zEventResend = z.object({
+    webhook_ids: z.optional(z.array(z.string()).check(z.maxLength(500)))
+});
+
+/**
+ * Simulate Event
+ *
+ * Which sample event to send, and where. Sample events are signed with the webhook ID `WEBHOOK_ID`.
+ */
+export const zSimulateEvent = z.object({
+    webhook_id: z.optional(z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/))),
+    url: z.optional(z.url().check(z.maxLength(2048))),
+    event_type: z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9.-]+$/)),
+    resource_version: z.optional(z.string())
+});
+
+/**
+ * Payouts Event Money
+ *
+ * An amount in one currency, as payouts events carry it.
+ */
+export const zPayoutsEventMoney = z.object({
+    currency: z.optional(z.string()),
+    value: z.optional(z.string())
+});
+
+/**
+ * Payouts Event Batch Header
+ *
+ * The batch header a batch event carries. Written here rather than taken from the Payouts document, which defines no events: events carry fields it lacks (`payments`), and statuses are strings so a status PayPal adds later does not fail validation.
+ */
+export const zPayoutsEventBatchHeader = z.object({
+    payout_batch_id: z.optional(z.string()),
+    batch_status: z.optional(z.string()),
+    time_created: z.optional(z.iso.datetime()),
+    time_completed: z.optional(z.iso.datetime()),
+    sender_batch_header: z.optional(z.object({
+        sender_batch_id: z.optional(z.string()),
+        email_subject: z.optional(z.string()),
+        email_message: z.optional(z.string())
+    })),
+    amount: z.optional(zPayoutsEventMoney),
+    fees: z.optional(zPayoutsEventMoney),
+    payments: z.optional(z.int())
+});
+
+/**
+ * Payouts Batch Event
+ *
+ * A batch was denied, started processing or finished. Carries the batch header, no items.
+ */
+export const zPayoutsBatchEvent = z.intersection(zWebhookEvent, z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTSBATCH.DENIED',
+        'PAYMENT.PAYOUTSBATCH.PROCESSING',
+        'PAYMENT.PAYOUTSBATCH.SUCCESS'
+    ]),
+    resource_type: z.optional(z.enum(['payouts'])),
+    resource: z.object({
+        batch_header: z.optional(zPayoutsEventBatchHeader),
+        links: z.optional(z.array(zWebhooksLink))
+    })
+}));
+
+/**
+ * Payouts Event Item
+ *
+ * The payout item an item event carries, shaped like the Payouts API's item. Statuses are strings so a status PayPal adds later does not fail validation.
+ */
+export const zPayoutsEventItem = z.object({
+    payout_item_id: z.optional(z.string()),
+    transaction_id: z.optional(z.string()),
+    activity_id: z.optional(z.string()),
+    transaction_status: z.optional(z.string()),
+    payout_item_fee: z.optional(zPayoutsEventMoney),
+    payout_batch_id: z.optional(z.string()),
+    sender_batch_id: z.optional(z.string()),
+    payout_item: z.optional(z.object({
+        recipient_type: z.optional(z.string()),
+        amount: z.optional(zPayoutsEventMoney),
+        note: z.optional(z.string()),
+        receiver: z.optional(z.string()),
+        sender_item_id: z.optional(z.string()),
+        recipient_wallet: z.optional(z.string())
+    })),
+    time_processed: z.optional(z.iso.datetime()),
+    errors: z.optional(z.object({
+        name: z.optional(z.string()),
+        message: z.optional(z.string())
+    })),
+    links: z.optional(z.array(zWebhooksLink))
+});
+
+/**
+ * Payouts Item Event
+ *
+ * One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
+ */
+export const zPayoutsItemEvent = z.intersection(zWebhookEvent, z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTS-ITEM.BLOCKED',
+        'PAYMENT.PAYOUTS-ITEM.CANCELED',
+        'PAYMENT.PAYOUTS-ITEM.DENIED',
+        'PAYMENT.PAYOUTS-ITEM.FAILED',
+        'PAYMENT.PAYOUTS-ITEM.HELD',
+        'PAYMENT.PAYOUTS-ITEM.REFUNDED',
+        'PAYMENT.PAYOUTS-ITEM.RETURNED',
+        'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+        'PAYMENT.PAYOUTS-ITEM.UNCLAIMED'
+    ]),
+    resource_type: z.optional(z.enum(['payouts_item'])),
+    resource: zPayoutsEventItem
+}));
+
+/**
+ * Verify Webhook Signature
+ *
+ * A delivery's signing headers and its event, for PayPal to check.
+ */
+export const zVerifyWebhookSignature = z.object({
+    auth_algo: z.string().check(z.maxLength(100), z.regex(/^[a-zA-Z0-9]+$/)),
+    cert_url: z.url().check(z.maxLength(500)),
+    transmission_id: z.string().check(z.maxLength(50), z.regex(/^(?!\d+$)\w+\S+/)),
+    transmission_sig: z.string().check(z.maxLength(500)),
+    transmission_time: z.iso.datetime().check(z.maxLength(100)),
+    webhook_id: z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/)),
+    webhook_event: z.union([
+        zPayoutsBatchEvent,
+        zPayoutsItemEvent,
+        zWebhookEvent
+    ])
+});
+
+/**
+ * Verify Webhook Signature Response
+ *
+ * PayPal's verdict on a delivery.
+ */
+export const zVerifyWebhookSignatureResponse = z.object({
+    verification_status: z.enum(['SUCCESS', 'FAILURE'])
+});
+
+/**
  * Error
  *
  * An error returned by PayPal.
@@ -642,6 +879,108 @@ export const zPayoutItem2Writable = z.object({
 });
 
 /**
+ * Event Type
+ *
+ * An event a webhook can subscribe to.
+ */
+export const zEventTypeWritable = z.object({
+    name: z.string()
+});
+
+/**
+ * Webhook
+ *
+ * A webhook subscription; its `id` is the webhook ID that signs deliveries.
+ */
+export const zWebhookWritable = z.object({
+    url: z.url().check(z.maxLength(2048)),
+    event_types: z.array(zEventTypeWritable).check(z.maxLength(500))
+});
+
+/**
+ * Webhook List
+ *
+ * Webhook subscriptions.
+ */
+export const zWebhookListWritable = z.object({
+    webhooks: z.optional(z.array(zWebhookWritable))
+});
+
+/**
+ * Event Type List
+ *
+ * Event types.
+ */
+export const zEventTypeListWritable = z.object({
+    event_types: z.optional(z.array(zEventTypeWritable))
+});
+
+/**
+ * Webhook Event
+ *
+ * An event notification, the envelope around any resource. Fields may be added; clients must accept them.
+ */
+export const zWebhookEventWritable = z.record(z.string(), z.unknown());
+
+/**
+ * Payouts Batch Event
+ *
+ * A batch was denied, started processing or finished. Carries the batch header, no items.
+ */
+export const zPayoutsBatchEventWritable = z.intersection(zWebhookEventWritable, z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTSBATCH.DENIED',
+        'PAYMENT.PAYOUTSBATCH.PROCESSING',
+        'PAYMENT.PAYOUTSBATCH.SUCCESS'
+    ]),
+    resource_type: z.optional(z.enum(['payouts'])),
+    resource: z.object({
+        batch_header: z.optional(zPayoutsEventBatchHeader),
+        links: z.optional(z.array(zWebhooksLink))
+    })
+}));
+
+/**
+ * Payouts Item Event
+ *
+ * One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
+ */
+export const zPayoutsItemEventWritable = z.intersection(zWebhookEventWritable, z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTS-ITEM.BLOCKED',
+        'PAYMENT.PAYOUTS-ITEM.CANCELED',
+        'PAYMENT.PAYOUTS-ITEM.DENIED',
+        'PAYMENT.PAYOUTS-ITEM.FAILED',
+        'PAYMENT.PAYOUTS-ITEM.HELD',
+        'PAYMENT.PAYOUTS-ITEM.REFUNDED',
+        'PAYMENT.PAYOUTS-ITEM.RETURNED',
+        'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+        'PAYMENT.PAYOUTS-ITEM.UNCLAIMED'
+    ]),
+    resource_type: z.optional(z.enum(['payouts_item'])),
+    resource: zPayoutsEventItem
+}));
+
+/**
+ * Verify Webhook Signature
+ *
+ * A delivery's signing headers and its event, for PayPal to check.
+ */
+export const zVerifyWebhookSignatureWritable = z.object({
+    auth_algo: z.string().check(z.maxLength(100), z.regex(/^[a-zA-Z0-9]+$/)),
+    cert_url: z.url().check(z.maxLength(500)),
+    transmission_id: z.string().check(z.maxLength(50), z.regex(/^(?!\d+$)\w+\S+/)),
+    transmission_sig: z.string().check(z.maxLength(500)),
+    transmission_time: z.iso.datetime().check(z.maxLength(100)),
+    webhook_id: z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/)),
+    webhook_event: z.union([
+        zPayoutsBatchEventWritable,
+        zPayoutsItemEventWritable,
+        zWebhookEventWritable
+    ])
+});
+
+/**
  * Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again.
  */
 export const zPaypalRequestId = z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/));
@@ -675,6 +1014,21 @@ export const zTotalRequired = z._default(z.boolean(), false);
  * PayPal's ID for the payout item.
  */
 export const zPayoutItemId = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^.*$/));
+
+/**
+ * List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`).
+ */
+export const zAnchorType = z.enum(['APPLICATION', 'ACCOUNT']);
+
+/**
+ * ID of the webhook subscription.
+ */
+export const zWebhookId = z.string();
+
+/**
+ * ID of the event notification.
+ */
+export const zEventId = z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/));
 
 export const zPayoutsPostBody = zCreatePayoutRequest;
 
@@ -731,3 +1085,76 @@ export const zOauth2TokenBody = zTokenRequest;
  * A bearer token for the app.
  */
 export const zOauth2TokenResponse = zAccessToken;
+
+export const zWebhooksListQuery = z.object({
+    anchor_type: z.optional(z.enum(['APPLICATION', 'ACCOUNT']))
+});
+
+/**
+ * The webhooks.
+ */
+export const zWebhooksListResponse = zWebhookList;
+
+export const zWebhooksPostBody = zWebhookWritable;
+
+/**
+ * The webhook was created.
+ */
+export const zWebhooksPostResponse = zWebhook;
+
+export const zWebhooksDeletePath = z.object({
+    webhook_id: z.string()
+});
+
+/**
+ * Deleted; no body.
+ */
+export const zWebhooksDeleteResponse = z.void();
+
+export const zWebhooksGetPath = z.object({
+    webhook_id: z.string()
+});
+
+/**
+ * The webhook.
+ */
+export const zWebhooksGetResponse = zWebhook;
+
+/**
+ * The event types.
+ */
+export const zWebhooksEventTypesListResponse = zEventTypeList;
+
+export const zWebhooksEventsGetPath = z.object({
+    event_id: z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/))
+});
+
+/**
+ * The event.
+ */
+export const zWebhooksEventsGetResponse = zWebhookEvent;
+
+export const zWebhooksEventsResendBody = zEventResend;
+
+export const zWebhooksEventsResendPath = z.object({
+    event_id: z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/))
+});
+
+/**
+ * The event, queued for delivery.
+ */
+export const zWebhooksEventsResendResponse = zWebhookEvent;
+
+export const zSimulateEventPostBody = zSimulateEvent;
+
+/**
+ * The sample event, queued for delivery.
+ */
+export const zSimulateEventPostResponse = zWebhookEvent;
+
+export const zVerifyWebhookSignaturePostBody = zVerifyWebhookSignatureWritable;
+
+/**
+ * The verdict.
+ */
+export const zVerifyWebhookSignaturePostResponse = zVerifyWebhookSignatureResponse;

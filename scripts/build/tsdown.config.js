@@ -1,7 +1,7 @@
 // npm run build: every entry package.json lists (under "exports" and "bin") is bundled from src/,
 // as ESM (.js, .d.ts) and CommonJS (.cjs, .d.cts), each listed file from its own source:
 // dist/NAME.js and dist/NAME.cjs come from src/NAME.ts. Adding an entry to package.json is all it takes.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'tsdown';
 
@@ -26,6 +26,27 @@ function entries(extension) {
   );
 }
 
+/**
+ * dist/THIRD-PARTY-LICENSES.txt: the license of every package whose code the bundles carry, read from
+ * the `//#region node_modules/...` markers the bundler leaves, so the list cannot go stale.
+ * @param {{ chunks: Array<{ type: string, code?: string }> }} context
+ */
+function writeThirdPartyLicenses({ chunks }) {
+  const names = new Set();
+  for (const chunk of chunks) {
+    for (const [, name] of (chunk.type === 'chunk' ? (chunk.code ?? '') : '').matchAll(/\/\/#region node_modules\/((?:@[^/]+\/)?[^/]+)\//g)) names.add(name);
+  }
+  const sections = [...names].sort().map((name) => {
+    const dir = path.join(ROOT, 'node_modules', name);
+    const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((entry) => /^licen[cs]e/i.test(entry));
+    if (!file) throw new Error(`${name} is bundled into dist/ but ships no license file`);
+    return `${name}@${version} (${license})\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
+  });
+  const intro = 'dist/ bundles code of these packages; each is used under its license, reproduced here.\n';
+  writeFileSync(path.join(ROOT, 'dist/THIRD-PARTY-LICENSES.txt'), [intro, ...sections].join(`\n${'-'.repeat(78)}\n\n`));
+}
+
 /** @param {'esm' | 'cjs'} format @param {string} extension */
 const build = (format, extension) => ({
   cwd: ROOT,
@@ -38,10 +59,12 @@ const build = (format, extension) => ({
   hash: false,
   dts: { tsconfig: 'tsconfig.build.json' },
   tsconfig: 'tsconfig.build.json',
-  // Bundled, so the package has no runtime dependencies: zod/mini's index loads every locale (~60
-  // modules, most of the start-up) where the bundle keeps only what is used, and openapi-fetch's
-  // CommonJS build hides its default export from a bundled require(). Licenses: see LICENSE.
-  deps: { alwaysBundle: ['openapi-fetch', /^zod(\/|$)/] },
+  // Bundled: zod/mini's index loads every locale (~60 modules, most of the start-up) where the bundle
+  // keeps only what is used; openapi-fetch's CommonJS build hides its default export from a bundled
+  // require(); and @peculiar/x509 must run after the Reflect polyfill, which Bun does not ensure for a
+  // CommonJS package imported from ESM (so x509 and tsyringe come in, with their own dependencies).
+  // Their licenses go to dist/THIRD-PARTY-LICENSES.txt.
+  deps: { alwaysBundle: ['openapi-fetch', /^zod(\/|$)/, '@peculiar/x509', 'tsyringe'] },
   sourcemap: false, // the package does not ship src/, so maps would point nowhere
   clean: true,
   logLevel: /** @type {const} */ ('warn'),
@@ -49,4 +72,5 @@ const build = (format, extension) => ({
   checks: { legacyCjs: false, pluginTimings: false },
 });
 
-export default defineConfig([build('esm', '.js'), build('cjs', '.cjs')]);
+// Both formats bundle the same packages: the ESM build writes the notices.
+export default defineConfig([{ ...build('esm', '.js'), hooks: { 'build:done': writeThirdPartyLicenses } }, build('cjs', '.cjs')]);

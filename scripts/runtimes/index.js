@@ -30,12 +30,16 @@ function consumer() {
 }
 
 /**
- * The worker as a Worker deploy would ship it: one ES module, the package bundled in, for no particular
- * platform. `node:` imports stay imports, so workerd itself says whether it has them.
+ * The worker as a Worker deploy would ship it: one ES module, the package bundled in, resolved as
+ * wrangler does. `node:` imports stay imports, so workerd itself says whether it has them.
  */
 async function bundleWorker(/** @type {string} */ dir) {
   const outfile = path.join(dir, 'worker.bundle.js');
-  await build({ entryPoints: [path.join(dir, 'worker.js')], absWorkingDir: dir, bundle: true, format: 'esm', platform: 'neutral', external: ['node:*'], outfile, logLevel: 'error' });
+  await build({
+    ...{ entryPoints: [path.join(dir, 'worker.js')], absWorkingDir: dir, bundle: true, format: 'esm', platform: 'neutral', external: ['node:*'], outfile },
+    // As wrangler resolves packages, for the webhooks entry's dependencies that have no "exports".
+    ...{ conditions: ['workerd', 'worker', 'browser'], mainFields: ['browser', 'module', 'main'], logLevel: 'error' },
+  });
   return outfile;
 }
 

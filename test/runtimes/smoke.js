@@ -1,6 +1,7 @@
 // The smoke test every runtime runs on the packed package (npm run test:runtimes): token, create, get,
-// `for await` over items, a typed 404, and a ValidationError with nothing sent. Runtime-neutral: no
-// Node built-ins, so workerd runs it as it is. The runner passes in the package as its runtime loaded it.
+// `for await` over items, a typed 404, a ValidationError with nothing sent, and webhook verification.
+// Runtime-neutral: no Node built-ins, so workerd runs it as it is. The runner passes in the package's
+// two entries as its runtime loaded them.
 
 export const CLIENT_ID = 'smoke-client';
 export const CLIENT_SECRET = 'smoke-sécret'; // not Latin-1 only, so Basic auth must encode UTF-8
@@ -13,9 +14,9 @@ function check(condition, message) {
 
 /**
  * Runs every check against the local server at `baseUrl`; resolves with the names of those that passed.
- * @param {typeof import('paypal-payouts')} payouts @param {string} baseUrl
+ * @param {typeof import('paypal-payouts')} payouts @param {typeof import('paypal-payouts/webhooks')} webhooks @param {string} baseUrl
  */
-export async function smoke(payouts, baseUrl) {
+export async function smoke(payouts, webhooks, baseUrl) {
   const passed = [];
   let sent = 0;
   /** @type {typeof fetch} */
@@ -60,6 +61,19 @@ export async function smoke(payouts, baseUrl) {
   check(issues.some((issue) => issue.path === 'items[0].receiver' && issue.message.includes('expected string')), 'schema issues carry zod\'s message');
   check(sent === before, 'nothing is sent for a bad body');
   passed.push('ValidationError, nothing sent');
+
+  // Signed by the test kit's own CA: WebCrypto RSA, X.509 chain building and CRC-32 on this runtime.
+  const kit = await webhooks.createWebhookTestKit();
+  const delivery = { body: '{"id":"WH-SMOKE","event_type":"PAYMENT.PAYOUTSBATCH.SUCCESS"}', webhookId: 'SMOKE0WEBHOOK' };
+  const headers = await kit.sign(delivery);
+  const trust = { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate };
+  const event = await webhooks.verifyWebhookSignature({ ...delivery, headers }, trust);
+  check(event.id === 'WH-SMOKE', 'a signed delivery verifies');
+  const tampered = { ...delivery, headers, body: delivery.body.replace('SUCCESS', 'DENIED') };
+  const refused = await webhooks.verifyWebhookSignature(tampered, trust).then(() => undefined, (error) => error);
+  check(refused instanceof webhooks.WebhookVerificationError && refused.reason === 'signature_mismatch', 'a tampered delivery is refused');
+  check(refused instanceof payouts.PayPalError, 'both entries share one error hierarchy');
+  passed.push('webhook verification');
 
   return passed;
 }
