@@ -9,3 +9,6 @@ export { PayoutItems } from './resources/payout-items.js';
 export * from './errors.js';
 export { assertValidCreatePayout } from './validation.js';
 export type * from './types.js';
+export type { HttpMethod, OperationInit, OperationResponse, PathsWithMethod } from './generic-request.js';
+/** The contract's types, generated from openapi/: every path, operation and schema. */
+export type { components, operations, paths } from '../generated/types.js';
