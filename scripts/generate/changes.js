@@ -277,7 +277,9 @@ class OperationComparison {
       report(b.nullable ? severity.widened : severity.narrowed, 'nullable-changed', b.nullable ? 'may now be null' : 'may no longer be null');
     }
     if ((a.format ?? '') !== (b.format ?? '')) {
-      report(b.format ? severity.narrowed : severity.widened, 'format-changed', `format ${a.format ?? 'none'} -> ${b.format ?? 'none'}`);
+      // Added narrows what is valid, removed widens it; one format for another may be either.
+      const sev = a.format && b.format ? 'warning' : b.format ? severity.narrowed : severity.widened;
+      report(sev, 'format-changed', `format ${a.format ?? 'none'} -> ${b.format ?? 'none'}`);
     }
     this.compareEnums(a, b, report, severity);
     for (const [limit, sense] of Object.entries(LIMITS)) {
