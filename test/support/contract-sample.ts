@@ -69,6 +69,7 @@ export function contractOperations(file: string): ContractOperation[] {
 /** A string its limits and pattern accept, tried from a few candidates. */
 function sampleString(schema: Json): string {
   if (schema.format === 'date-time') return '2026-01-01T00:00:00Z';
+  if (schema.format === 'date') return '2026-01-01';
   if (schema.format === 'email') return 'ana@example.com';
   const length = Math.max(schema.minLength ?? 1, 1);
   const pattern = schema.pattern ? new RegExp(schema.pattern) : undefined;
