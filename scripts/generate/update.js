@@ -121,9 +121,12 @@ const exists = (file) => stat(file).then(() => true, () => false);
  * @param {string} file @param {string} outDir
  */
 async function split(file, outDir) {
+  // Under NODE_ENV=test (vitest sets it) Redocly's split prints the files instead of writing them.
+  const { NODE_ENV: _, ...env } = process.env;
   try {
     await promisify(execFile)(process.execPath, [REDOCLY, 'split', file, '--outDir', outDir, '--separator', '@'], {
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+      env: { ...env, REDOCLY_TELEMETRY: 'off' },
+      maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
     const { ContractError } = await import('./contract.js');
