@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alternatives, splitSegments, unmatchedActions } from '../scripts/generate/overlays.js';
+import { alternatives, overlayRefOrigin, splitSegments, unmatchedActions } from '../scripts/generate/overlays.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -75,5 +75,27 @@ describe('unmatchedActions', () => {
   it('reports an operation filter that matches no operation', async () => {
     const [problem] = await check("  - target: $.paths.*[?@.operationId == 'gone'].responses\n    update: { '401': { description: x } }");
     expect(problem).toContain("matches nothing at $.paths.*[?@.operationId == 'gone'].responses: its target vanished");
+  });
+});
+
+describe('overlayRefOrigin', () => {
+  it('names the overlay line and action of a $ref an action inserted, as Redocly rebased it', async () => {
+    const file = path.join(dir, 'refs.yaml');
+    await writeFile(file, [
+      'overlay: 1.0.0',
+      "info: { title: t, version: '1' }",
+      'actions:',
+      '  - target: $.paths./a.get.responses',
+      '    description: Adds an example.',
+      '    update:',
+      "      '200': { $ref: examples/missing.yaml }",
+    ].join('\n'));
+    const bundled = { paths: { '/a': { get: { responses: { '200': { $ref: 'corrections/examples/missing.yaml' } } } } } };
+    expect(await overlayRefOrigin(bundled, '#/paths/~1a/get/responses/200', [file], dir)).toEqual({
+      where: 'refs.yaml:7:22',
+      ref: 'examples/missing.yaml',
+      action: 'action 1 ("Adds an example.")',
+    });
+    expect(await overlayRefOrigin(bundled, '#/paths/~1a/get', [file], dir)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
 import { bundle, getLineColLocation, lint, lintFromString, loadConfig, parseYaml, stringifyYaml } from '@redocly/openapi-core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { unmatchedActions } from './overlays.js';
+import { overlayRefOrigin, unmatchedActions } from './overlays.js';
 
 /** The APIs in redocly.yaml: the source with its overlays, and the corrected bundle. */
 const API = 'payouts';
@@ -81,7 +81,16 @@ export async function lintAndBundle({ root, spec, config, overlays }) {
     throw new ContractError(`${unmatched.length} overlay action target(s) match nothing; each fix would silently vanish:\n${unmatched.join('\n')}`);
   }
   const result = await bundle({ ref: spec, config, overlays });
-  warnings.push(...failOnErrors(result.problems, `bundle ${path.relative(root, spec)}`, root));
+  const parsed = /** @type {Record<string, any>} */ (result.bundle.parsed);
+  // A $ref that an overlay action inserted is reported at the document; name the ref and the action.
+  const errors = [];
+  for (const problem of result.problems.filter((problem) => problem.severity === 'error')) {
+    const pointer = problem.location[0]?.pointer;
+    const origin = pointer ? await overlayRefOrigin(parsed, pointer, overlays, root) : undefined;
+    errors.push(origin ? `${origin.where} error no-unresolved-refs: $ref ${origin.ref} of ${origin.action} cannot be resolved` : formatProblems([problem], root));
+  }
+  if (errors.length > 0) throw new ContractError(`bundle ${path.relative(root, spec)}: ${errors.length} error(s)\n${errors.join('\n')}`);
+  warnings.push(...result.problems.filter((problem) => problem.severity === 'warn'));
   return {
     yaml: stringifyYaml(result.bundle.parsed, { lineWidth: -1, noRefs: true }),
     document: result.bundle.parsed,

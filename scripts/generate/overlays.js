@@ -185,3 +185,43 @@ function lineCol(text, offset) {
   const before = text.slice(0, offset).split('\n');
   return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
 }
+
+/**
+ * For an unresolvable `$ref` at `pointer` of the overlaid bundle that an overlay action inserted:
+ * `overlay.yaml:line:col` of that ref, and which action it is. Undefined when no action inserted it.
+ * @param {Json} document the bundle, overlays applied
+ * @param {string} pointer such as `#/paths/~1v1~1x/post/responses/201`
+ * @param {string[]} overlayFiles
+ * @param {string} root
+ */
+export async function overlayRefOrigin(document, pointer, overlayFiles, root) {
+  const node = pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .reduce((/** @type {Json | undefined} */ at, key) => at?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], document);
+  const ref = node?.$ref;
+  if (typeof ref !== 'string') return undefined;
+  for (const file of overlayFiles) {
+    const text = await readFile(file, 'utf8');
+    const actions = /** @type {Action[]} */ (/** @type {Json} */ (parseYaml(text))?.actions ?? []);
+    let from = 0;
+    for (const [index, action] of actions.entries()) {
+      if (typeof action?.target === 'string') from = Math.max(from, text.indexOf(action.target, from));
+      // Redocly rebases an inserted file ref onto the document, so compare without leading ./ and ../
+      const inserted = refsIn(action?.update).find((value) => value === ref || ref.endsWith(value.replace(/^(\.\.?\/)+/, '')));
+      if (inserted === undefined) continue;
+      const at = text.indexOf(inserted, from);
+      const reason = action.description ? ` ("${action.description}")` : '';
+      return { where: `${path.relative(root, file)}:${lineCol(text, at)}`, ref: inserted, action: `action ${index + 1}${reason}` };
+    }
+  }
+  return undefined;
+}
+
+/** Every `$ref` value inside an action's update. @param {unknown} value @returns {string[]} */
+function refsIn(value) {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (!isObject(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) => (key === '$ref' && typeof child === 'string' ? [child] : refsIn(child)));
+}
