@@ -65,8 +65,9 @@ const entries = (changes: Change[]) => changes.map(({ severity, kind, where }) =
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 const schemas = (document: Json) => document.components.schemas as Json;
 
-// Each adoption lints, bundles, generates and typechecks the project: generous limits, not speed targets.
-describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs ${path.relative(ROOT, UPSTREAM)})`, { timeout: 600_000 }, () => {
+// Each adoption lints, bundles, generates and typechecks the project: generous limits, not speed
+// targets. The scenarios share nothing but the release file, so they run concurrently, on every core.
+describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs ${path.relative(ROOT, UPSTREAM)})`, { timeout: 600_000, concurrent: true }, () => {
   it('adopts an additive release: exit 0, the report lists each change, openapi/ and generated/ hold the release', async () => {
     const { project, release, update, report } = await scenario('additive', (document) => {
       document.info.version = '1.10';
