@@ -49,6 +49,24 @@ describe('client.request', () => {
     expect(server.requestsTo('/v1/payments/payouts-item/I1/cancel')).toHaveLength(1);
   });
 
+  it("checks parameters and body against the operation's contract first, naming each field, and sends nothing", async () => {
+    const client = await clientFor((_, res) => json(res, 201, PAYOUT_CREATED));
+    const untyped = client.request.bind(client) as (method: string, path: string, init?: object) => PromiseLike<unknown>;
+    const tooLong = await caught(untyped('GET', '/v1/payments/payouts-item/{payout_item_id}', { params: { path: { payout_item_id: 'X'.repeat(33) } } }));
+    expect(tooLong).toBeInstanceOf(ValidationError);
+    expect((tooLong as ValidationError).issues.map((issue) => issue.path)).toEqual(['params.path.payout_item_id']);
+
+    const badBody = await caught(untyped('POST', '/v1/payments/payouts', { body: { sender_batch_header: {}, items: [] } }));
+    expect((badBody as ValidationError).issues.map((issue) => issue.path)).toEqual(['body.items']);
+
+    const badQuery = await caught(untyped('GET', '/v1/payments/payouts/{id}', { params: { path: { id: 'B1' }, query: { page_size: 0 } } }));
+    expect((badQuery as ValidationError).issues.map((issue) => issue.path)).toEqual(['params.query.page_size']);
+
+    const traversal = await caught(untyped('GET', '/v1/payments/payouts/{id}', { params: { path: { id: '..' } } }));
+    expect((traversal as ValidationError).issues).toEqual([{ path: 'params.path.id', message: 'must not be "." or ".."' }]);
+    expect(server.requests).toEqual([]);
+  });
+
   it('throws the typed error for the status, with the request ID', async () => {
     const client = await clientFor((_, res) => json(res, 404, { name: 'INVALID_RESOURCE_ID', message: 'no such item', debug_id: 'd1' }));
     const error = await caught(client.request('GET', '/v1/payments/payouts-item/{payout_item_id}', { params: { path: { payout_item_id: 'X' } } }));

@@ -81,9 +81,13 @@ export async function generate({ spec, out, force = false, root = ROOT } = {}) {
     });
     await rename(path.join(zodDir, 'zod.gen.ts'), path.join(staging, 'zod.ts'));
     await rm(zodDir, { recursive: true });
+    const zodText = await readFile(path.join(staging, 'zod.ts'), 'utf8');
+    const { validatorsModule } = await import('./validators.js');
+    const exported = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1] ?? ''));
+    await writeFile(path.join(staging, 'validators.ts'), validatorsModule(/** @type {Record<string, any>} */ (contract.bundled.document), exported, BANNER));
 
     // Consumers compile against generated/ already (npm test's tsc): only new output needs checking.
-    const typeErrors = (await sameFiles(staging, path.join(root, 'generated'), ['types.ts', 'zod.ts'])) ? '' : typecheck(root, staging);
+    const typeErrors = (await sameFiles(staging, path.join(root, 'generated'), ['types.ts', 'zod.ts', 'validators.ts'])) ? '' : typecheck(root, staging);
     if (typeErrors) {
       const { ContractError } = await import('./contract.js');
       throw new ContractError(`code that uses generated/ no longer compiles against this contract:\n${typeErrors}`);
