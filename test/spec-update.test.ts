@@ -76,12 +76,20 @@ describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs $
       schemas(document).payout_item.properties.note.maxLength = 8000;
       schemas(document).payout_item.description = 'One payment to one recipient.';
     });
+    // The preview writes only its --out folder and prints the report that adopting will print.
+    const preview = path.join(project, '..', 'preview');
+    const previewed = await runScript('scripts/generate/index.js', ['--spec', release, '--out', preview, '--report', `${preview}.json`], project);
+    expect(previewed.code, previewed.stderr).toBe(0);
+    expect(await readFile(path.join(preview, 'types.ts'), 'utf8')).toContain('time_approved');
+    expect(await readFile(path.join(project, 'generated/types.ts'), 'utf8')).not.toContain('time_approved');
+
     const result = await update();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Contract changes 1.9');
     expect(result.stdout).toMatch(/Adopted Payouts 1\.10 \(sha256 [0-9a-f]{12}\)/);
 
     const { from, to, summary, changes } = await report();
+    expect(JSON.parse(await readFile(`${preview}.json`, 'utf8')).changes).toEqual(changes);
     expect(from.version).toBe('1.9');
     expect(to.version).toBe('1.10');
     expect(summary).toMatchObject({ breaking: 0, warning: 1, additive: 2 });
