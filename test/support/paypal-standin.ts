@@ -1,6 +1,6 @@
 // A local stand-in for PayPal's Payouts API, real where retries and idempotency are concerned:
 // expiring and revocable tokens, PayPal-Request-Id replays, refused sender_batch_id reuse, a batch
-// lifecycle, cancel-once items, seeded faults, and a ledger of every batch it committed.
+// lifecycle, cancel-once items (with PayPal's errors for a second cancel), seeded faults, and a ledger of every batch it committed.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { FaultInjector, type Endpoint, type FaultPlan } from './faults.js';
@@ -52,7 +52,6 @@ export class PayPalStandIn {
   readonly #byRequestId = new Map<string, Batch>();
   readonly #inFlight = new Set<string>();
   readonly #items = new Map<string, Item>();
-  readonly #cancelReplies = new Map<string, unknown>();
   #server!: LocalServer;
 
   private constructor(readonly options: StandInOptions) {
@@ -86,7 +85,11 @@ export class PayPalStandIn {
     return this.#server.close();
   }
 
-  /** PayPal fails the second of two concurrent requests with one PayPal-Request-Id. */
+  /**
+   * PayPal "processes the first request and might fail the second" of two simultaneous requests with
+   * one PayPal-Request-Id (https://developer.paypal.com/reference/guidelines/idempotency). The status
+   * is not documented: 409 RESOURCE_CONFLICT here is our assumption, and the client retries it.
+   */
   async #handle(request: RecordedRequest, res: ServerResponse) {
     const requestId = request.headers['paypal-request-id'] as string | undefined;
     if (!requestId) return this.#respond(request, res);
@@ -134,9 +137,14 @@ export class PayPalStandIn {
       const item = this.#items.get(id);
       return item ? json(res, 200, this.#itemBody(item)) : json(res, 404, error('INVALID_RESOURCE_ID', 'Requested resource ID was not found.'));
     }
-    if (endpoint === 'cancel') return this.#cancel(id, requestId, res);
+    if (endpoint === 'cancel') return this.#cancel(id, fault, res);
 
-    // Create: replay a known PayPal-Request-Id, refuse a reused sender_batch_id.
+    // Create: replay a known PayPal-Request-Id ("PayPal returns the latest status of the previous request
+    // that used that same header", idempotency guide above; the contract's create lists the header and
+    // "The server stores keys for 30 days"). The 200 status of a replay is our assumption. A reused
+    // sender_batch_id is refused: the contract's sender_batch_header.sender_batch_id says "If you specify a
+    // sender_batch_id that was used in the last 30 days, the API rejects the request with an error message
+    // that shows the duplicate sender_batch_id and includes a HATEOAS link to the original payout".
     const replay = requestId && this.#byRequestId.get(requestId);
     if (replay) return json(res, 200, createdBody(replay));
     const senderBatchId = String(body.sender_batch_header?.sender_batch_id);
@@ -210,16 +218,21 @@ export class PayPalStandIn {
     });
   }
 
-  #cancel(id: string, requestId: string | undefined, res: ServerResponse) {
-    const replay = requestId && this.#cancelReplies.get(requestId);
-    if (replay) return json(res, 200, replay);
+  /**
+   * Cancel is not replayed by PayPal-Request-Id: the contract lists the header on create only, and "Not
+   * all APIs support this header" (idempotency guide above). A second cancel meets PayPal's documented
+   * errors: 400 ITEM_ALREADY_CANCELLED, or 400 ITEM_INCORRECT_STATUS for an item that is not UNCLAIMED
+   * (https://docs.paypal.ai/growth/payouts/manage-payouts/reports-transaction-logs).
+   */
+  #cancel(id: string, fault: string | undefined, res: ServerResponse) {
     const item = this.#items.get(id);
     if (!item) return json(res, 404, error('INVALID_RESOURCE_ID', 'Requested resource ID was not found.'));
-    if (item.status !== 'UNCLAIMED') return json(res, 422, error('ITEM_NOT_UNCLAIMED', 'Only an unclaimed item can be cancelled.'));
+    if (item.status === 'RETURNED') return json(res, 400, error('ITEM_ALREADY_CANCELLED', 'Requested item is already cancelled.'));
+    if (item.status !== 'UNCLAIMED') return json(res, 400, error('ITEM_INCORRECT_STATUS', 'You can only cancel items that are in UNCLAIMED state.'));
     item.status = 'RETURNED';
-    const answer = this.#itemBody(item);
-    if (requestId) this.#cancelReplies.set(requestId, answer);
-    json(res, 200, answer);
+    if (fault === 'error-after-commit') return json(res, 500, error('INTERNAL_SERVER_ERROR', 'An internal server error occurred.'));
+    if (fault === 'reset-after-commit') return void res.socket?.destroy();
+    json(res, 200, this.#itemBody(item));
   }
 
   #itemBody(item: Item) {
