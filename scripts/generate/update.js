@@ -18,9 +18,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const REDOCLY = path.join(ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
 /** What a release replaces in openapi/; `release.json` records which release it is. */
 const OWN = ['openapi.yaml', 'paths', 'components'];
-export const RELEASE = 'release.json';
+const RELEASE = 'release.json';
 
-export const EXIT = { adopted: 0, failed: 1, breaking: 2 };
+const EXIT = { adopted: 0, failed: 1, breaking: 2 };
 
 /**
  * @typedef {object} UpdateOptions
