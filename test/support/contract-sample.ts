@@ -71,6 +71,7 @@ function sampleString(schema: Json): string {
   if (schema.format === 'date-time') return '2026-01-01T00:00:00Z';
   if (schema.format === 'date') return '2026-01-01';
   if (schema.format === 'email') return 'ana@example.com';
+  if (schema.format === 'uri' || schema.format === 'url') return 'https://example.com/paypal';
   const length = Math.max(schema.minLength ?? 1, 1);
   const pattern = schema.pattern ? new RegExp(schema.pattern) : undefined;
   const candidates = ['A', 'a', '1', 'A1'].map((unit) => unit.padEnd(length, unit));
