@@ -3,7 +3,7 @@
 import * as z from 'zod';
 
 /**
- * The location of the field that caused the error. Value is `body`, `path`, or `query`.
+ * Where the offending field sits in the request.
  */
 export const zErrorLocation = z.enum([
     'body',
@@ -14,7 +14,7 @@ export const zErrorLocation = z.enum([
 /**
  * Link Description
  *
- * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+ * A HATEOAS link returned with an error.
  */
 export const zErrorLinkDescription = z.object({
     href: z.string().min(0).max(20000).regex(/^.*$/),
@@ -32,7 +32,7 @@ export const zErrorLinkDescription = z.object({
 /**
  * Error Details
  *
- * The error details. Required for client-side `4XX` errors.
+ * One problem found in the request.
  */
 export const zErrorDetails = z.object({
     field: z.string().optional(),
@@ -46,7 +46,7 @@ export const zErrorDetails = z.object({
 /**
  * Bad Request Error
  *
- * Request is not well-formed, syntactically incorrect, or violates schema.
+ * The request is malformed or breaks the schema.
  */
 export const zError400 = z.object({
     name: z.string().optional(),
@@ -60,7 +60,7 @@ export const zError400 = z.object({
 /**
  * Unauthorized Error
  *
- * Authentication failed due to missing Authorization header, or invalid authentication credentials.
+ * Missing or invalid credentials.
  */
 export const zError401 = z.object({
     name: z.string().optional(),
@@ -74,7 +74,7 @@ export const zError401 = z.object({
 /**
  * Not Authorized Error
  *
- * The client is not authorized to access this resource, although it may have valid credentials.
+ * The credentials lack permission for this call.
  */
 export const zError403 = z.object({
     name: z.string().optional(),
@@ -88,7 +88,7 @@ export const zError403 = z.object({
 /**
  * Not found Error
  *
- * The server has not found anything matching the request URI. This either means that the URI is incorrect or the resource is not available.
+ * No resource at this URI.
  */
 export const zError404 = z.object({
     name: z.string().optional(),
@@ -102,7 +102,7 @@ export const zError404 = z.object({
 /**
  * Resource Conflict Error
  *
- * The server has detected a conflict while processing this request.
+ * The request conflicts with the resource's state.
  */
 export const zError409 = z.object({
     name: z.string().optional(),
@@ -116,7 +116,7 @@ export const zError409 = z.object({
 /**
  * Unsupported Media Type Error
  *
- * The server does not support the request payload's media type.
+ * The request body's media type is not supported.
  */
 export const zError415 = z.object({
     name: z.string().optional(),
@@ -130,7 +130,7 @@ export const zError415 = z.object({
 /**
  * Unprocessable Entity Error
  *
- * The requested action cannot be performed and may require interaction with APIs or processes outside of the current request. This is distinct from a 500 response in that there are no systemic problems limiting the API from performing the request.
+ * The request is well-formed but fails business rules.
  */
 export const zError422 = z.object({
     name: z.string().optional(),
@@ -144,7 +144,7 @@ export const zError422 = z.object({
 /**
  * Internal Server Error
  *
- * This is either a system or application error, and generally indicates that although the client appeared to provide a correct request, something unexpected has gone wrong on the server.
+ * PayPal failed while handling the request.
  */
 export const zError500 = z.object({
     name: z.string().optional(),
@@ -157,7 +157,7 @@ export const zError500 = z.object({
 /**
  * Service Unavailable Error
  *
- * The server is temporarily unable to handle the request, for example, because of planned maintenance or downtime.
+ * PayPal is temporarily unavailable.
  */
 export const zError503 = z.object({
     name: z.string().optional(),
@@ -170,7 +170,7 @@ export const zError503 = z.object({
 /**
  * Sender Batch Header
  *
- * The sender-provided payout header for a payout request.
+ * How the sender wants the batch handled.
  */
 export const zSenderBatchHeader = z.object({
     sender_batch_id: z.string().min(0).max(256).regex(/^.*$/).optional(),
@@ -183,7 +183,7 @@ export const zSenderBatchHeader = z.object({
 /**
  * Currency
  *
- * The currency and amount for a financial transaction, such as a balance or payment due.
+ * An amount of money in one currency.
  */
 export const zCurrency = z.object({
     currency: z.string(),
@@ -193,7 +193,7 @@ export const zCurrency = z.object({
 /**
  * Phone
  *
- * The phone number in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en).
+ * A phone number in E.164 form.
  */
 export const zPhone = z.object({
     country_code: z.string().min(1).max(3).regex(/^[0-9]{1,3}?$/),
@@ -204,21 +204,21 @@ export const zPhone = z.object({
 /**
  * Alternate Notification Method
  *
- * Captures additional notification modes to reach out to the receiver regarding this payment.
+ * Extra channels used to tell the recipient about the payout.
  */
 export const zAlternateNotificationMethod = z.object({
     phone: zPhone.optional()
 });
 
 /**
- * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/docs/integration/direct/rest/country-codes/).
+ * BCP 47 language tag, such as en-US or fr-FR.
  */
 export const zLanguage = z.string().min(2).max(10).regex(/^[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}))?$/);
 
 /**
  * Application Context
  *
- * Metadata for Venmo transactions.
+ * Extra presentation details for Venmo payouts.
  */
 export const zApplicationContext = z.object({
     social_feed_privacy: z.string().min(1).max(15).regex(/^.*$/).optional().default('PRIVATE'),
@@ -229,7 +229,7 @@ export const zApplicationContext = z.object({
 /**
  * Purpose
  *
- * The purpose of the transaction.
+ * Why the money is sent.
  */
 export const zPurposeEnum = z.enum([
     'AWARDS',
@@ -246,7 +246,7 @@ export const zPurposeEnum = z.enum([
 /**
  * Payout Item
  *
- * The sender-created payout to a recipient.
+ * One payment to one recipient, as the sender submits it.
  */
 export const zPayoutItem = z.object({
     recipient_type: z.string().min(0).max(13).regex(/^.*$/).optional(),
@@ -264,7 +264,7 @@ export const zPayoutItem = z.object({
 /**
  * Create Payout Request
  *
- * The create payout request.
+ * A batch payout: a header and up to 15,000 items.
  */
 export const zCreatePayoutRequest = z.object({
     sender_batch_header: zSenderBatchHeader,
@@ -274,7 +274,7 @@ export const zCreatePayoutRequest = z.object({
 /**
  * Error Details
  *
- * The error details. Required for client-side `4XX` errors.
+ * One problem found in the request.
  */
 export const zErrorDetails2 = z.object({
     field: z.string().optional(),
@@ -288,7 +288,7 @@ export const zErrorDetails2 = z.object({
 /**
  * Link Description
  *
- * The request-related [HATEOAS link](/docs/api/reference/api-responses/#hateoas-links) information.
+ * A HATEOAS link to a related call.
  */
 export const zLinkDescription = z.object({
     href: z.string(),
@@ -309,7 +309,7 @@ export const zLinkDescription = z.object({
 /**
  * Error
  *
- * The error details.
+ * An error returned by PayPal.
  */
 export const zError = z.object({
     name: z.string(),
@@ -323,7 +323,7 @@ export const zError = z.object({
 /**
  * Batch status
  *
- * The payouts status.
+ * Status of a batch payout.
  */
 export const zBatchEnum = z.enum([
     'DENIED',
@@ -336,7 +336,7 @@ export const zBatchEnum = z.enum([
 /**
  * Recipient type
  *
- * The ID type that identifies the payment receiver.
+ * How the receiver is identified.
  */
 export const zRecipientEnum = z.enum([
     'EMAIL',
@@ -348,7 +348,7 @@ export const zRecipientEnum = z.enum([
 /**
  * Payout Sender Batch Header
  *
- * The sender-provided header for a payout request.
+ * The batch header as the sender submitted it.
  */
 export const zPayoutSenderBatchHeader = z.object({
     sender_batch_id: z.string().min(0).max(256).regex(/^.*$/).optional(),
@@ -360,7 +360,7 @@ export const zPayoutSenderBatchHeader = z.object({
 /**
  * Payout Header
  *
- * The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
+ * Batch header returned when a batch is created.
  */
 export const zPayoutHeader = z.object({
     payout_batch_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -372,7 +372,7 @@ export const zPayoutHeader = z.object({
 /**
  * Create Payout Response
  *
- * The create payout response.
+ * Answer to a create batch request.
  */
 export const zPayout = z.object({
     batch_header: zPayoutHeader.optional(),
@@ -382,14 +382,14 @@ export const zPayout = z.object({
 /**
  * Funding source
  *
- * Identifies a funding source type.
+ * Where the money comes from.
  */
 export const zFundingSource = z.enum(['BALANCE']);
 
 /**
  * Payout Batch Header
  *
- * The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
+ * Batch header with the batch's status and totals.
  */
 export const zPayoutBatchHeader = z.object({
     payout_batch_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -406,7 +406,7 @@ export const zPayoutBatchHeader = z.object({
 /**
  * Transaction status
  *
- * The item transaction status.<blockquote><strong>Note:</strong> For <code>POST/v1/payments/payouts-item/{payout_item_id}/cancel</code>, the only possible <code>transaction_status</code> value is <code>RETURNED</code>.</blockquote>
+ * Status of one payout item.
  */
 export const zTransactionEnum = z.enum([
     'SUCCESS',
@@ -423,7 +423,7 @@ export const zTransactionEnum = z.enum([
 /**
  * Name
  *
- * The name of the party.
+ * A person's or business's name.
  */
 export const zName = z.object({
     prefix: z.string().max(140).optional(),
@@ -438,7 +438,7 @@ export const zName = z.object({
 /**
  * Recipient wallet
  *
- * The wallet where the recipient receives the payout. Payouts to Venmo recipients require a 'note' string and a US mobile phone number.
+ * Wallet that receives the payout.
  */
 export const zRecipientWalletEnum = z.enum([
     'PAYPAL',
@@ -449,7 +449,7 @@ export const zRecipientWalletEnum = z.enum([
 /**
  * Payout Item Detail
  *
- * The details for a sender-created payout to a single recipient.
+ * The item as the sender submitted it.
  */
 export const zPayoutItemDetail = z.object({
     recipient_type: zRecipientEnum.optional(),
@@ -465,7 +465,7 @@ export const zPayoutItemDetail = z.object({
 /**
  * Currency conversion resource
  *
- * The currency conversion resource.
+ * Currency conversion applied to an item.
  */
 export const zPayoutCurrencyConversion = z.object({
     from_amount: zCurrency.optional(),
@@ -476,7 +476,7 @@ export const zPayoutCurrencyConversion = z.object({
 /**
  * Payout Item
  *
- * The payout item status and other details.
+ * One item of a batch, with its status.
  */
 export const zPayoutBatchItems = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -495,7 +495,7 @@ export const zPayoutBatchItems = z.object({
 /**
  * Payout Batch
  *
- * The PayPal-generated batch status.
+ * A batch payout with one page of its items.
  */
 export const zPayoutBatch = z.object({
     total_items: z.int().gte(0).lte(15000).optional(),
@@ -508,7 +508,7 @@ export const zPayoutBatch = z.object({
 /**
  * Payout Item
  *
- * The payout item status and other details. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
+ * One payout item, with its status and the batch it belongs to.
  */
 export const zPayoutItem2 = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -811,7 +811,7 @@ export const zVerifyWebhookSignatureResponse = z.object({
 /**
  * Error
  *
- * The error details.
+ * An error returned by PayPal.
  */
 export const zErrorWritable = z.object({
     name: z.string(),
@@ -823,7 +823,7 @@ export const zErrorWritable = z.object({
 /**
  * Create Payout Response
  *
- * The create payout response.
+ * Answer to a create batch request.
  */
 export const zPayoutWritable = z.object({
     batch_header: zPayoutHeader.optional()
@@ -832,7 +832,7 @@ export const zPayoutWritable = z.object({
 /**
  * Payout Item
  *
- * The payout item status and other details.
+ * One item of a batch, with its status.
  */
 export const zPayoutBatchItemsWritable = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -850,7 +850,7 @@ export const zPayoutBatchItemsWritable = z.object({
 /**
  * Payout Batch
  *
- * The PayPal-generated batch status.
+ * A batch payout with one page of its items.
  */
 export const zPayoutBatchWritable = z.object({
     total_items: z.int().gte(0).lte(15000).optional(),
@@ -862,7 +862,7 @@ export const zPayoutBatchWritable = z.object({
 /**
  * Payout Item
  *
- * The payout item status and other details. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
+ * One payout item, with its status and the batch it belongs to.
  */
 export const zPayoutItem2Writable = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -981,37 +981,37 @@ export const zVerifyWebhookSignatureWritable = z.object({
 });
 
 /**
- * The server stores keys for 30 days.
+ * Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again.
  */
 export const zPaypalRequestId = z.string().min(1).max(1000).regex(/^.*$/);
 
 /**
- * The ID of the payout for which to show details.
+ * PayPal's ID for the batch.
  */
 export const zId = z.string().min(1).max(1000).regex(/^.*$/);
 
 /**
- * Shows details for only the specified fields.
+ * Return only these fields, such as `batch_header`.
  */
 export const zFields = z.string().min(1).max(1000).regex(/^.*$/);
 
 /**
- * A non-zero integer representing the page of the results.
+ * Page to return, from 1.
  */
 export const zPage = z.int().gte(1).lte(1000).default(1);
 
 /**
- * The maximum number of results to return at one time. Value is a non-negative, non-zero integer. If the user chooses pagination, the maximum page is `1000`.
+ * Items per page.
  */
 export const zPageSize = z.int().gte(1).lte(1000);
 
 /**
- * Indicates whether to show the total items and total pages count in the response.
+ * Include `total_items` and `total_pages` in the answer.
  */
 export const zTotalRequired = z.boolean().default(false);
 
 /**
- * The ID of the payout item to cancel.
+ * PayPal's ID for the payout item.
  */
 export const zPayoutItemId = z.string().min(1).max(32).regex(/^.*$/);
 
@@ -1037,7 +1037,7 @@ export const zPayoutsPostHeaders = z.object({
 });
 
 /**
- * A successful request returns the HTTP <code>201 Created</code> status code and a JSON response body that shows the ID for the payout and payout details. To show payout status, use the <code>payout_batch_id</code> value that appears in the response. If the initial scan that checks for syntax errors, missing or duplicated keywords, and more succeeds, the <code>batch_status</code> is <code>PENDING</code>. The initial scan checks for syntax errors and missing or duplicated keywords. The API does not immediately validate some payout item values, such as the receiver phone numbers.
+ * Batch accepted; `batch_status` is PENDING while PayPal processes it.
  */
 export const zPayoutsPostResponse = zPayout;
 
@@ -1053,7 +1053,7 @@ export const zPayoutsGetQuery = z.object({
 });
 
 /**
- * A successful request returns the HTTP `200 OK` status code and a JSON response body that shows batch payout details.
+ * The batch and one page of its items.
  */
 export const zPayoutsGetResponse = zPayoutBatch;
 
@@ -1062,7 +1062,7 @@ export const zPayoutsItemGetPath = z.object({
 });
 
 /**
- * A successful request returns the HTTP <code>200 OK</code> status code and a JSON response body with a <code>payout_item_details</code> object, which contains data about a payout item including the transaction status.
+ * The payout item.
  */
 export const zPayoutsItemGetResponse = zPayoutItem2;
 
@@ -1075,7 +1075,7 @@ export const zPayoutsItemCancelPath = z.object({
 });
 
 /**
- * A successful request returns the HTTP `200 OK` status code with a JSON response body that shows payout item details.
+ * The cancelled item, now RETURNED.
  */
 export const zPayoutsItemCancelResponse = zPayoutItem2;
 
