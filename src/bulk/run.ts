@@ -1,0 +1,123 @@
+// A bulk run from start to end: plan, journal, send, wait, reconcile, report. `status` and `report`
+// re-read a run later from its journal.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { PayoutsClient } from '../client.js';
+import { Journal, readJournal, type RunState } from './journal.js';
+import { checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
+import { silentProgress, type Progress } from './progress.js';
+import { collectItems } from './reconcile.js';
+import { buildReport, type Summary } from './report.js';
+import { sendBatches } from './send.js';
+import { checkRows, describeIssue } from './validate.js';
+import { waitForBatches, type WaitOptions } from './wait.js';
+
+/** Where runs keep their journals and reports, unless told otherwise: under the current directory. */
+export const DEFAULT_RUNS_DIR = '.paypal-payouts';
+
+export const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
+export const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
+
+export interface SendFileOptions extends PlanOptions {
+  /** Needed unless `dryRun`. */
+  client?: PayoutsClient;
+  /** Directory of journals and reports. Default `.paypal-payouts`. */
+  runsDir?: string;
+  /** Plan only: validate, print the plan, send nothing. */
+  dryRun?: boolean;
+  /** Send the valid rows and write the invalid ones to `rejectsFile`, instead of sending nothing. */
+  skipInvalid?: boolean;
+  /** Default `<runsDir>/<runId>.rejects.csv`. */
+  rejectsFile?: string;
+  /** Default `<runsDir>/<runId>.report.csv`. */
+  reportFile?: string;
+  wait?: Omit<WaitOptions, 'progress' | 'signal'>;
+  progress?: Progress;
+  /** Aborting stops the run between two steps; running again resumes it. */
+  signal?: AbortSignal;
+}
+
+export type SendResult =
+  | { outcome: 'invalid'; plan: Plan }
+  | { outcome: 'planned'; plan: Plan; rejectsFile?: string }
+  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary };
+
+/**
+ * Pays every row of a payout file exactly once. Validates the whole file first and sends nothing
+ * when a row is invalid (unless `skipInvalid`). Safe to call again after a crash: it resumes.
+ */
+export async function sendPayoutFile(file: string, options: SendFileOptions): Promise<SendResult> {
+  checkPlanOptions(options);
+  const progress = options.progress ?? silentProgress;
+  const runsDir = options.runsDir ?? DEFAULT_RUNS_DIR;
+  progress.start('validating');
+  const plan = await planFile(resolve(file), {
+    ...options,
+    onRow: (row) => {
+      progress.advance('validating');
+      options.onRow?.(row);
+    },
+  });
+  progress.end('validating');
+  if (plan.invalid > 0 && !options.skipInvalid) return { outcome: 'invalid', plan };
+  const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(runsDir, `${plan.runId}.rejects.csv`)) : undefined;
+  if (rejectsFile) await writeRejects(plan.file, rejectsFile);
+  if (options.dryRun) return { outcome: 'planned', plan, rejectsFile };
+  const { client } = options;
+  if (!client) throw new TypeError('sendPayoutFile: a client is needed to send (or pass dryRun)');
+
+  const journal = await Journal.open(journalPath(runsDir, plan.runId), plan);
+  try {
+    if (journal.resumed) progress.info(`resuming run ${plan.runId} from ${journal.path}`, { runId: plan.runId, journal: journal.path });
+    const sentNow = await sendBatches(client, journal, { progress, signal: options.signal });
+    const reportFile = options.reportFile ?? defaultReportPath(runsDir, plan.runId);
+    const summary = await reconcile(client, journal.state, { ...options.wait, progress, signal: options.signal }, reportFile);
+    return { outcome: 'done', plan, sentNow, resumed: journal.resumed, reportFile, rejectsFile, summary };
+  } finally {
+    await journal.close();
+  }
+}
+
+/** Waits for the run's batches to be final, walks their items and builds the report. */
+export async function reconcile(client: PayoutsClient, state: RunState, wait: WaitOptions, reportFile?: string): Promise<Summary> {
+  const batchIds = state.sentBatchIds;
+  const headers = await waitForBatches(client, batchIds, wait);
+  const found = await collectItems(client, batchIds, wait.progress);
+  return buildReport(state, found, headers, reportFile);
+}
+
+export interface RunLookup {
+  client: PayoutsClient;
+  runsDir?: string;
+  progress?: Progress;
+}
+
+/**
+ * A run's state now, as PayPal reports it: `run` is a run ID or a journal's path. Reads the journal
+ * without locking it. Writes the report CSV when `out` is given.
+ */
+export async function runStatus(run: string, { client, runsDir = DEFAULT_RUNS_DIR, progress }: RunLookup, out?: string): Promise<Summary> {
+  const path = run.endsWith('.journal') ? run : journalPath(runsDir, run);
+  const state = readJournal(path);
+  // One look, no waiting: items move on after batches are final, and status shows them as they are.
+  return reconcile(client, state, { timeoutMs: 0, progress }, out);
+}
+
+/** Writes each invalid row, with its problems, to `out`. */
+async function writeRejects(file: string, out: string): Promise<void> {
+  mkdirSync(dirname(out), { recursive: true });
+  const csv = stringify({ header: true, columns: ['line', 'errors', 'receiver', 'amount', 'currency', 'sender_item_id'] });
+  const done = finished(csv.pipe(createWriteStream(out)));
+  for await (const row of checkRows(file)) {
+    if (row.issues.length === 0) continue;
+    const { item } = row;
+    const errors = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');
+    if (!csv.write([row.line, errors, item.receiver, item.amount.value, item.amount.currency, item.sender_item_id])) {
+      await new Promise((resolve) => csv.once('drain', resolve));
+    }
+  }
+  csv.end();
+  await done;
+}
