@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do.
-    alias: { 'paypal-payouts': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^paypal-payouts$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^paypal-payouts\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

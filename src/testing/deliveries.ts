@@ -1,0 +1,120 @@
+// Webhook deliveries: each batch and item event POSTed to every listener, signed the way PayPal signs
+// (PAYPAL-TRANSMISSION-* headers over the raw body), retried while the listener fails.
+import { randomUUID } from 'node:crypto';
+import type { Batch, Item } from './store.js';
+import { batchHeader, itemView } from './views.js';
+
+/** Signs a raw body for one webhook subscription: the PAYPAL-* headers. */
+export interface WebhookSigner {
+  sign(input: { body: string; webhookId: string }): Promise<Record<string, string>>;
+}
+
+export interface Listener {
+  /** Where events are POSTed. */
+  url: string;
+  /** The subscription's webhook ID, which the signature covers; a generated one by default. */
+  webhookId?: string;
+  /** Event types to send (`PAYMENT.PAYOUTSBATCH.SUCCESS`, …); all by default. */
+  eventTypes?: string[];
+}
+
+export interface Delivery {
+  eventId: string;
+  eventType: string;
+  url: string;
+  webhookId: string;
+  /** The exact bytes sent, which the signature covers. */
+  body: string;
+  headers: Record<string, string>;
+  /** Status of each attempt; 0 when the listener could not be reached. */
+  attempts: number[];
+  delivered: boolean;
+}
+
+/** Redeliveries after a non-2xx or no answer (PayPal keeps trying for about three days; we, briefly). */
+const MAX_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 100;
+
+export class Deliveries {
+  /** Every delivery made, in order. */
+  readonly list: Delivery[] = [];
+  readonly listeners: Array<Required<Omit<Listener, 'eventTypes'>> & Pick<Listener, 'eventTypes'>> = [];
+  readonly #pending = new Set<Promise<void>>();
+  #closed = false;
+
+  constructor(
+    private readonly signer: () => Promise<WebhookSigner>,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  /** Subscribes a listener; returns its webhook ID. */
+  listen(listener: Listener): string {
+    const webhookId = listener.webhookId ?? `WH-LOCAL-${randomUUID().slice(0, 17).toUpperCase()}`;
+    this.listeners.push({ url: listener.url, webhookId, eventTypes: listener.eventTypes });
+    return webhookId;
+  }
+
+  /** Sends an event about `batch` (or one of its items) to every listener that wants it. */
+  emit(eventType: string, batch: Batch, item?: Item): void {
+    if (this.#closed) return;
+    const event = this.#event(eventType, batch, item);
+    for (const listener of this.listeners) {
+      if (listener.eventTypes && !listener.eventTypes.includes(eventType)) continue;
+      const sending = this.#deliver(event, listener).finally(() => this.#pending.delete(sending));
+      this.#pending.add(sending);
+    }
+  }
+
+  /** Resolves once every delivery so far has succeeded or given up. */
+  async settled(): Promise<void> {
+    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** PayPal's event envelope (../shared/webhooks/README.md, "A delivery" and "Payouts events"). */
+  #event(eventType: string, batch: Batch, item?: Item) {
+    const id = `WH-${randomUUID().replace(/-/g, '').slice(0, 17).toUpperCase()}-${randomUUID().replace(/-/g, '').slice(0, 17).toUpperCase()}`;
+    const resource = item ? itemView(item, this.baseUrl()) : { batch_header: { ...batchHeader(batch), payments: batch.items.length }, links: [] };
+    return {
+      id,
+      event_version: '1.0',
+      create_time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      resource_type: item ? 'payouts_item' : 'payouts',
+      event_type: eventType,
+      summary: item ? `Payout item ${item.payoutItemId} is ${item.status}` : `Payout batch ${batch.payoutBatchId} is ${batch.status}`,
+      resource,
+      links: [
+        { href: `${this.baseUrl()}/v1/notifications/webhooks-events/${id}`, rel: 'self', method: 'GET' },
+        { href: `${this.baseUrl()}/v1/notifications/webhooks-events/${id}/resend`, rel: 'resend', method: 'POST' },
+      ],
+    };
+  }
+
+  async #deliver(event: { id: string; event_type: string }, listener: { url: string; webhookId: string }): Promise<void> {
+    const body = JSON.stringify(event);
+    const signed = await (await this.signer()).sign({ body, webhookId: listener.webhookId });
+    const delivery: Delivery = {
+      eventId: event.id,
+      eventType: event.event_type,
+      url: listener.url,
+      webhookId: listener.webhookId,
+      body,
+      headers: { 'content-type': 'application/json', ...signed },
+      attempts: [],
+      delivered: false,
+    };
+    this.list.push(delivery);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && !delivery.delivered && !this.#closed; attempt++) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * 2 ** (attempt - 1)));
+      const status = await fetch(listener.url, { method: 'POST', headers: delivery.headers, body, redirect: 'manual', signal: AbortSignal.timeout(5_000) }).then(
+        async (response) => (await response.body?.cancel(), response.status),
+        () => 0,
+      );
+      delivery.attempts.push(status);
+      delivery.delivered = status >= 200 && status < 300;
+    }
+  }
+}

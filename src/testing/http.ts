@@ -1,0 +1,97 @@
+// The emulator's HTTP layer: reads each request (size-capped), answers JSON with a Paypal-Debug-Id,
+// and closes every connection and pending delay on shutdown.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Operation } from './faults.js';
+
+/** A request as the routes see it. */
+export interface Exchange {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+  res: ServerResponse;
+  /** The operation it was routed to, once known. */
+  operation?: Operation;
+}
+
+/** Larger bodies are refused: PayPal caps a batch at 15,000 items, well under this. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A PayPal-style debug ID, 13 lowercase hex characters. */
+export const debugId = () => randomBytes(7).toString('hex').slice(0, 13);
+
+/** A PayPal-style resource ID: 13 upper-case letters and digits. */
+export const resourceId = () => randomBytes(16).toString('hex').toUpperCase().slice(0, 13);
+
+/**
+ * Sends `body` as JSON. PayPal puts a Paypal-Debug-Id on every answer, and the same ID in an error's
+ * `debug_id` [developer.paypal.com/api/rest/requests, "PayPal-Debug-Id"].
+ */
+export function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (res.headersSent || res.destroyed) return;
+  const id = (body as { debug_id?: unknown } | null)?.debug_id;
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'paypal-debug-id': typeof id === 'string' ? id : debugId(), ...headers })
+    .end(JSON.stringify(body));
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  /** Waits `ms`, or resolves early when the server closes (so a "hang" never outlives it). */
+  wait(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function listen(port: number, host: string, handle: (exchange: Exchange) => Promise<void>): Promise<HttpServer> {
+  const closing = new AbortController();
+  const server = createServer(async (req, res) => {
+    const exchange = await read(req, res);
+    if (!exchange) return;
+    try {
+      await handle(exchange);
+    } catch (error) {
+      answer(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: `Emulator failure: ${String(error)}`, debug_id: debugId() });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostInUrl}:${address.port}`,
+    port: address.port,
+    wait: (ms) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        closing.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        closing.abort();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function read(req: IncomingMessage, res: ServerResponse): Promise<Exchange | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      answer(res, 413, { name: 'REQUEST_ENTITY_TOO_LARGE', message: 'Request body too large.', debug_id: debugId() }, { connection: 'close' });
+      req.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  return { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString(), res };
+}

@@ -1,0 +1,54 @@
+// A batch's life: PENDING -> PROCESSING (fees known) -> SUCCESS (items settled, time_completed), each
+// step announced as PayPal's webhook events.
+import { percentOf } from './money.js';
+import { itemOutcome } from './outcomes.js';
+import type { Batch, Item, ItemStatus } from './store.js';
+
+/** Our fee model (PayPal's varies by country and account): 2% of each item, at its currency's scale. */
+export const FEE_PERCENT = 2;
+
+/** PayPal's event names per item status [developer.paypal.com, Payouts webhooks: PAYMENT.PAYOUTS-ITEM.*]. */
+const ITEM_EVENTS: Partial<Record<ItemStatus, string>> = {
+  SUCCESS: 'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+  FAILED: 'PAYMENT.PAYOUTS-ITEM.FAILED',
+  UNCLAIMED: 'PAYMENT.PAYOUTS-ITEM.UNCLAIMED',
+  ONHOLD: 'PAYMENT.PAYOUTS-ITEM.HELD',
+  BLOCKED: 'PAYMENT.PAYOUTS-ITEM.BLOCKED',
+  RETURNED: 'PAYMENT.PAYOUTS-ITEM.RETURNED',
+};
+
+export type Announce = (event: { type: string; batch: Batch; item?: Item }) => void;
+
+export const isOpen = (batch: Batch) => batch.status === 'PENDING' || batch.status === 'PROCESSING';
+
+/** Moves `batch` one step on; returns false once it is final. */
+export function step(batch: Batch, announce: Announce, now = new Date()): boolean {
+  if (batch.status === 'PENDING') {
+    batch.status = 'PROCESSING';
+    // The fee "is populated after the payout moves to the PROCESSING state" (seeds/004, batch_header.fees).
+    batch.feesKnown = true;
+    for (const item of batch.items) item.fee = { currency: item.request.amount.currency, value: percentOf(item.request.amount.value, FEE_PERCENT) };
+    announce({ type: 'PAYMENT.PAYOUTSBATCH.PROCESSING', batch });
+    return true;
+  }
+  if (batch.status !== 'PROCESSING') return false;
+  const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  for (const item of batch.items) {
+    const outcome = itemOutcome(item.request.receiver);
+    item.status = outcome.status;
+    item.error = outcome.error;
+    item.timeProcessed = time;
+  }
+  // PayPal marks a batch SUCCESS once every item is processed, whatever each item's outcome
+  // (PayPal's batch_status reference: SUCCESS, "the payout was processed"; items carry their own status).
+  batch.status = 'SUCCESS';
+  batch.timeCompleted = time;
+  announce({ type: 'PAYMENT.PAYOUTSBATCH.SUCCESS', batch });
+  for (const item of batch.items) announceItem(item, announce);
+  return false;
+}
+
+export function announceItem(item: Item, announce: Announce): void {
+  const type = ITEM_EVENTS[item.status];
+  if (type) announce({ type, batch: item.batch, item });
+}
