@@ -92,6 +92,13 @@ function fromHeaderColumns(header: string[], cells: string[]): { item: PayoutIte
   return { item: dropUndefined(item), issues };
 }
 
+/** csv-parse counts the line a record ends on; a quoted field may hold line breaks, so step back over them. */
+function startLine(endLine: number, record: string[]): number {
+  let breaks = 0;
+  for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
+  return endLine - breaks;
+}
+
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
@@ -134,7 +141,9 @@ export function readRows(file: string): RowStream {
           }
         }
         const { item, issues } = header ? fromHeaderColumns(header, record) : fromWebColumns(record);
-        yield { line: info.lines, item, issues };
+        // The schema lets an empty receiver through; both formats require one.
+        if (item.receiver === '') issues.push({ path: 'receiver', message: 'is required' });
+        yield { line: startLine(info.lines, record), item, issues };
       }
     } catch (error) {
       if (error instanceof PayoutFileError) throw error;
