@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { bulk } from './bulk.js';
 import { createBody } from './worker.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -113,6 +114,7 @@ async function main() {
   console.log(`| \`npm run generate\`, cold (--force) | ${fixed(times.cold)} ms |`);
   console.log(`| \`npm run generate\`, nothing changed | ${fixed(times.unchangedNpm)} ms |`);
   console.log(`| \`node scripts/generate/index.js\`, nothing changed (without npm's start-up) | ${fixed(times.unchangedNode)} ms |`);
+  await bulk();
 }
 
 await main();
