@@ -3,6 +3,8 @@ import { groupThousands } from './money.js';
 import type { Plan } from './plan.js';
 import type { Summary } from './report.js';
 
+const plural = (count: number, noun: string) => `${groupThousands(count)} ${noun}${count === 1 ? '' : noun.endsWith('h') ? 'es' : 's'}`;
+
 type TotalsJson = Plan['totals'];
 
 const money = (totals: TotalsJson) =>
@@ -13,8 +15,8 @@ const money = (totals: TotalsJson) =>
 export function formatPlan(plan: Plan): string {
   const valid = plan.rows - plan.invalid;
   const lines = [
-    `Run ${plan.runId}: ${groupThousands(valid)} payouts in ${plan.batches.length} batch${plan.batches.length === 1 ? '' : 'es'} of at most ${groupThousands(plan.batchSize)}` +
-      (plan.invalid > 0 ? ` (${groupThousands(plan.invalid)} invalid rows left out)` : ''),
+    `Run ${plan.runId}: ${plural(valid, 'payout')} in ${plural(plan.batches.length, 'batch')} of at most ${groupThousands(plan.batchSize)}` +
+      (plan.invalid > 0 ? ` (${plural(plan.invalid, 'invalid row')} left out)` : ''),
     ...plan.batches.map((batch) => `  batch ${batch.index + 1}  ${batch.senderBatchId}  ${groupThousands(batch.items)} items  ${money(batch.totals)}`),
     `Total: ${money(plan.totals)}`,
   ];
@@ -32,7 +34,7 @@ export function formatSummary(summary: Summary, reportFile?: string): string {
   for (const [status, totals] of Object.entries(summary.byStatus)) lines.push(`${status.padEnd(10)} ${money(totals)}`);
   lines.push(`Fees       ${money(summary.fees)}`);
   if (summary.unclaimed.length > 0) {
-    lines.push(`Unclaimed: ${summary.unclaimed.length} items; PayPal returns each to you 30 days after it was processed unless it is claimed:`);
+    lines.push(`Unclaimed: ${plural(summary.unclaimed.length, 'item')}; PayPal returns each to you 30 days after it was processed unless it is claimed:`);
     for (const item of summary.unclaimed.slice(0, UNCLAIMED_SHOWN)) {
       lines.push(`  line ${item.line}  ${item.senderItemId}  ${item.receiver}  ${item.currency} ${item.amount}  returns on ${item.returnsOn ?? 'unknown'}`);
     }

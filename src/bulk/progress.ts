@@ -57,7 +57,7 @@ export function lineProgress(write: (line: string) => void, everyMs = 5_000): Pr
   return {
     start(phase, total) {
       counts.set(phase, { done: 0, total, lastAt: Date.now() });
-      line(`${phase}: started${total ? ` (${total} ${UNITS[phase]})` : ''}`);
+      line(`${phase}: started${total ? ` (${total} ${total === 1 ? UNITS[phase].replace(/e?s$/, '') : UNITS[phase]})` : ''}`);
     },
     advance(phase, by = 1) {
       const count = counts.get(phase);
