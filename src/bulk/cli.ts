@@ -6,6 +6,7 @@ import { formatPlan, formatSummary } from './format.js';
 import { JournalError } from './journal.js';
 import { barProgress, jsonProgress, lineProgress, type Progress } from './progress.js';
 import { PayoutFileError } from './rows.js';
+import { checkPlanOptions } from './plan.js';
 import { runStatus, sendPayoutFile } from './run.js';
 import { BatchRefusedError, RunInterrupted } from './send.js';
 import { describeIssue } from './validate.js';
@@ -126,24 +127,36 @@ function seconds(values: Values, name: string): number | undefined {
   return value * 1000;
 }
 
+/** Runs a check of the command line; what it throws is a usage error (exit 2: nothing sent). */
+function usage<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The client, from the flags and else the environment variables (the client reads those itself). */
 function client(values: Values): PayoutsClient {
-  const environment = values.environment as Environment | undefined;
-  return new PayoutsClient({
-    clientId: values['client-id'] as string | undefined,
-    clientSecret: values['client-secret'] as string | undefined,
-    environment,
-    baseUrl: values['base-url'] as string | undefined,
-  });
+  return usage(
+    () =>
+      new PayoutsClient({
+        clientId: values['client-id'] as string | undefined,
+        clientSecret: values['client-secret'] as string | undefined,
+        environment: values.environment as Environment | undefined,
+        baseUrl: values['base-url'] as string | undefined,
+      }),
+  );
 }
 
 /** Runs a command and turns what it throws into a message and an exit code. */
-async function guard(json: boolean, body: (io: Output) => Promise<number>): Promise<number> {
+async function guard(json: boolean, resumable: boolean, body: (io: Output) => Promise<number>): Promise<number> {
   const io = output(json);
   try {
     return await body(io);
   } catch (error) {
     const message = (error as Error).message;
-    if (error instanceof UsageError || error instanceof TypeError || error instanceof RangeError) {
+    if (error instanceof UsageError) {
       io.error(`${message}\n${json ? '' : 'See paypal-payouts --help.'}`.trim());
       return EXIT.nothingSent;
     }
@@ -156,7 +169,8 @@ async function guard(json: boolean, body: (io: Output) => Promise<number>): Prom
       return EXIT.nothingSent;
     }
     const known = error instanceof JournalError || error instanceof BatchRefusedError;
-    io.error(`${known ? message : `${(error as Error).name ?? 'Error'}: ${message}`}. Nothing is lost: run the same command again to resume.`);
+    const resume = resumable ? '. Nothing is lost: run the same command again to resume.' : '';
+    io.error(`${known ? message : `${(error as Error).name ?? 'Error'}: ${message}`}${resume}`);
     return EXIT.error;
   }
 }
@@ -173,7 +187,7 @@ function interruptible(io: Output): AbortSignal {
 }
 
 export function send(argv: string[]): Promise<number> {
-  return guard(argv.includes('--json'), async (io) => {
+  return guard(argv.includes('--json'), true, async (io) => {
     const { values, positionals } = parse(argv, SEND);
     if (values.help) {
       process.stdout.write(HELP);
@@ -182,9 +196,11 @@ export function send(argv: string[]): Promise<number> {
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('send takes one FILE');
     const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+    const runId = values['run-id'] as string | undefined;
+    usage(() => checkPlanOptions({ batchSize, runId }));
     const result = await sendPayoutFile(file, {
       client: values['dry-run'] ? undefined : client(values),
-      runId: values['run-id'] as string | undefined,
+      runId,
       batchSize,
       dryRun: Boolean(values['dry-run']),
       skipInvalid: Boolean(values['skip-invalid']),
@@ -202,7 +218,9 @@ export function send(argv: string[]): Promise<number> {
       },
     });
     if (result.outcome === 'invalid') {
-      io.error(`${result.plan.invalid} of ${result.plan.rows} rows are invalid; nothing was sent (fix them, or pass --skip-invalid)`, { invalid: result.plan.invalid, rows: result.plan.rows });
+      const why = result.plan.invalid === 0 ? `${file} has no rows` : `${result.plan.invalid} of ${result.plan.rows} rows are invalid`;
+      const fix = result.plan.invalid === result.plan.rows ? '' : ' (fix them, or pass --skip-invalid)';
+      io.error(`${why}; nothing was sent${fix}`, { invalid: result.plan.invalid, rows: result.plan.rows });
       return EXIT.nothingSent;
     }
     const rejects = result.rejectsFile ? `Invalid rows written to ${result.rejectsFile}\n` : '';
@@ -217,7 +235,7 @@ export function send(argv: string[]): Promise<number> {
 
 function lookup(command: 'status' | 'report') {
   return (argv: string[]) =>
-    guard(argv.includes('--json'), async (io) => {
+    guard(argv.includes('--json'), false, async (io) => {
       const { values, positionals } = parse(argv, command === 'report' ? REPORT : COMMON);
       if (values.help) {
       process.stdout.write(HELP);

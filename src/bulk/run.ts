@@ -40,6 +40,7 @@ export interface SendFileOptions extends PlanOptions {
 }
 
 export type SendResult =
+  /** Nothing was sent: some row is invalid (without `skipInvalid`), or no row is valid. */
   | { outcome: 'invalid'; plan: Plan }
   | { outcome: 'planned'; plan: Plan; rejectsFile?: string }
   | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary };
@@ -61,7 +62,8 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     },
   });
   progress.end('validating');
-  if (plan.invalid > 0 && !options.skipInvalid) return { outcome: 'invalid', plan };
+  // Nothing to send: an invalid row (unless skipped), or no valid row at all.
+  if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
   const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(runsDir, `${plan.runId}.rejects.csv`)) : undefined;
   if (rejectsFile) await writeRejects(plan.file, rejectsFile);
   if (options.dryRun) return { outcome: 'planned', plan, rejectsFile };

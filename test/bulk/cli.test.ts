@@ -54,7 +54,7 @@ describe('paypal-payouts', () => {
     const status = await run(['status', runId, '--runs-dir', dir]);
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/RETURNED +\w{3} [\d.,]+ \(1\)/);
-    expect(status.stdout).toContain('Unclaimed: 1 items');
+    expect(status.stdout).toContain('Unclaimed: 1 item;');
 
     const out = join(dir, 'later.csv');
     const report = await run(['report', runId, '--runs-dir', dir, '--out', out, '--json']);
