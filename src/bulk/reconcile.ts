@@ -16,10 +16,11 @@ export interface ItemsFound {
   duplicates: string[];
 }
 
-export async function collectItems(client: PayoutsClient, batchIds: string[], progress: Progress = silentProgress): Promise<ItemsFound> {
+/** `expected`: how many items the batches should hold, for the progress bar. */
+export async function collectItems(client: PayoutsClient, batchIds: string[], expected?: number, progress: Progress = silentProgress): Promise<ItemsFound> {
   const bySenderItemId = new Map<string, PayoutBatchItem>();
   const duplicates: string[] = [];
-  progress.start('reconciling');
+  progress.start('reconciling', expected);
   for (const batchId of batchIds) {
     for await (const item of client.payouts.items(batchId, { pageSize: PAGE_SIZE })) {
       const id = item.payout_item.sender_item_id ?? `item:${item.payout_item_id}`;

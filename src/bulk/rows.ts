@@ -100,7 +100,9 @@ function startLine(endLine: number, record: string[]): number {
 }
 
 function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) kept[key] = field;
+  return kept as T;
 }
 
 /** A problem with the file as a whole, such as an unknown header column: nothing in it can be trusted. */
@@ -129,13 +131,14 @@ export function readRows(file: string): RowStream {
     let first = true;
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const { lines } = info;
         if (first) {
           first = false;
           if (record.some((cell) => cell.toLowerCase() === 'receiver')) {
             header = record.map((cell) => cell.toLowerCase());
             const unknown = header.filter((name) => !HEADER_FIELDS.has(name));
             if (unknown.length > 0) {
-              throw new PayoutFileError(`line ${info.lines}: unknown column ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${[...HEADER_FIELDS].join(', ')}`);
+              throw new PayoutFileError(`line ${lines}: unknown column ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${[...HEADER_FIELDS].join(', ')}`);
             }
             continue;
           }
@@ -143,7 +146,7 @@ export function readRows(file: string): RowStream {
         const { item, issues } = header ? fromHeaderColumns(header, record) : fromWebColumns(record);
         // The schema lets an empty receiver through; both formats require one.
         if (item.receiver === '') issues.push({ path: 'receiver', message: 'is required' });
-        yield { line: startLine(info.lines, record), item, issues };
+        yield { line: startLine(lines, record), item, issues };
       }
     } catch (error) {
       if (error instanceof PayoutFileError) throw error;

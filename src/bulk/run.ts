@@ -86,7 +86,8 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
 export async function reconcile(client: PayoutsClient, state: RunState, wait: WaitOptions, reportFile?: string): Promise<Summary> {
   const batchIds = state.sentBatchIds;
   const headers = await waitForBatches(client, batchIds, wait);
-  const found = await collectItems(client, batchIds, wait.progress);
+  const expected = state.plan.batches.reduce((sum, batch) => sum + (state.batch(batch.index).payoutBatchId ? batch.items : 0), 0);
+  const found = await collectItems(client, batchIds, expected, wait.progress);
   return buildReport(state, found, headers, reportFile);
 }
 
