@@ -1,7 +1,7 @@
 // The CLI against the local PayPal, killed with SIGKILL at random points and run again until done.
 // Runs the built CLI (npm test builds first), in its own process, as users run it.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +107,6 @@ describe('paypal-payouts send, killed and re-run', () => {
   it('sends nothing for an invalid file, and exits 2 naming each bad row and field', async () => {
     const dir = tempDir();
     const file = join(dir, 'bad.csv');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'a@example.com,10.00,USD,A1\nb@example.com,10.001,USD,B1\nc@example.com,5,XYZW,C1\n');
     const before = paypal.requests.length;
     const result = await run(['send', file, '--runs-dir', dir]);
