@@ -572,6 +572,17 @@ export const zOauth2Error = z.object({
 });
 
 /**
+ * Token Failure
+ *
+ * PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
+ */
+export const zTokenFailure = z.object({
+    name: z.string().optional(),
+    message: z.string().optional(),
+    debug_id: z.string().optional()
+});
+
+/**
  * Error
  *
  * An error returned by PayPal.

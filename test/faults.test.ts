@@ -1,20 +1,26 @@
 // Fault injection against the local PayPal: under seeded 5xx, resets after commit, rate limits,
 // slow answers and revoked tokens, no batch is paid twice and none is lost.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AbortError, DuplicateBatchError, PayoutsClient, PayPalError, TimeoutError, type ClientOptions } from '../src/index.js';
 import { startLocalPayPal, type FaultSpec, type LocalPayPal, type LocalPayPalOptions } from '../src/testing/index.js';
 import { createBody } from './support/local-server.js';
+import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 const SEED = 20_261_121;
 /** Long enough to outlast any call here; the server ends the wait when it closes. */
 const HANG_MS = 60_000;
 let paypal: LocalPayPal;
 afterEach(() => paypal?.close());
+// Every call went through Prism, and nothing PayPal answered, under any fault, broke the contract.
+afterAll(() => {
+  expect(exchanges.count).toBeGreaterThan(1000);
+  expect(violations).toEqual([]);
+});
 
 async function setUp(options: LocalPayPalOptions & { faults?: FaultSpec[] }, client: ClientOptions = {}) {
   paypal = await startLocalPayPal({ seed: SEED, ...options });
   for (const fault of options.faults ?? []) paypal.faults.add(fault);
-  return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url, ...client });
+  return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, ...throughPrism(paypal), ...client });
 }
 
 const tokenRequests = () => paypal.requests.filter((request) => request.operation === 'oauth2.token').length;
