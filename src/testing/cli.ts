@@ -45,7 +45,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(`PAYPAL_BASE_URL=${paypal.url}`);
   console.log(`PAYPAL_CLIENT_ID=${paypal.clientId}`);
   console.log(`PAYPAL_CLIENT_SECRET=${paypal.clientSecret}`);
-  for (const listener of paypal.deliveries.listeners) console.log(`webhook ${listener.url} (webhook ID ${listener.webhookId})`);
+  for (const listener of paypal.deliveries.listeners) console.log(`\nWebhook events go to ${listener.url} (webhook ID ${listener.webhookId})`);
+  // Another process cannot reach the test certificates offline; PayPal's postback check works from anywhere.
+  if (paypal.deliveries.listeners.length) console.log(`Verify them with POST ${paypal.url}/v1/notifications/verify-webhook-signature`);
 
   await new Promise<void>((resolve) => {
     const stop = () => void paypal.close().then(resolve);

@@ -30,10 +30,10 @@ export const resourceId = () => randomBytes(16).toString('hex').toUpperCase().sl
  */
 export function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent || res.destroyed) return;
-  const id = (body as { debug_id?: unknown } | null)?.debug_id;
-  res
-    .writeHead(status, { 'content-type': 'application/json', 'paypal-debug-id': typeof id === 'string' ? id : debugId(), ...headers })
-    .end(JSON.stringify(body));
+  const id = (body as { debug_id?: unknown } | undefined)?.debug_id;
+  const debug = { 'paypal-debug-id': typeof id === 'string' ? id : debugId() };
+  if (body === undefined) return void res.writeHead(status, { ...debug, ...headers }).end(); // 204
+  res.writeHead(status, { 'content-type': 'application/json', ...debug, ...headers }).end(JSON.stringify(body));
 }
 
 export interface HttpServer {

@@ -7,6 +7,7 @@ import { answer, type Exchange, type HttpServer } from './http.js';
 import * as payoutItems from './payout-items.js';
 import * as payouts from './payouts.js';
 import { token } from './oauth.js';
+import * as webhooks from './webhooks.js';
 
 interface Route {
   operation: Operation;
@@ -21,6 +22,11 @@ const ROUTES: Route[] = [
   { operation: 'payouts.get', method: 'GET', pattern: /^\/v1\/payments\/payouts\/(?<id>[^/]+)$/, handler: payouts.get },
   { operation: 'payoutItems.get', method: 'GET', pattern: /^\/v1\/payments\/payouts-item\/(?<payout_item_id>[^/]+)$/, handler: payoutItems.get },
   { operation: 'payoutItems.cancel', method: 'POST', pattern: /^\/v1\/payments\/payouts-item\/(?<payout_item_id>[^/]+)\/cancel$/, handler: payoutItems.cancel },
+  { operation: 'webhooks.create', method: 'POST', pattern: /^\/v1\/notifications\/webhooks$/, handler: webhooks.create },
+  { operation: 'webhooks.list', method: 'GET', pattern: /^\/v1\/notifications\/webhooks$/, handler: webhooks.list },
+  { operation: 'webhooks.get', method: 'GET', pattern: /^\/v1\/notifications\/webhooks\/(?<webhook_id>[^/]+)$/, handler: webhooks.get },
+  { operation: 'webhooks.delete', method: 'DELETE', pattern: /^\/v1\/notifications\/webhooks\/(?<webhook_id>[^/]+)$/, handler: webhooks.remove },
+  { operation: 'webhooks.verifySignature', method: 'POST', pattern: /^\/v1\/notifications\/verify-webhook-signature$/, handler: webhooks.verifySignature },
 ];
 
 /** One request the emulator received. */
@@ -57,7 +63,7 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
       if (fault?.kind === 'rate-limit') return rateLimited(fault.retryAfterSeconds);
       if (operation !== 'oauth2.token' && !context.tokens.isValid(bearer(exchange))) return unauthorized();
 
-      const reply = handler(context, exchange, params);
+      const reply = await handler(context, exchange, params);
       if (fault?.kind === 'error-after-commit') return internalError(fault.status);
       if (fault?.kind === 'reset-after-commit') return 'reset';
       return reply;
