@@ -6,6 +6,7 @@ export default defineConfig({
     // Examples import the package by name, as users do.
     alias: [
       { find: /^paypal-payouts$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^paypal-payouts\/webhooks$/, replacement: fileURLToPath(new URL('./src/webhooks/index.ts', import.meta.url)) },
       { find: /^paypal-payouts\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
     ],
   },

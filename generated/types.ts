@@ -101,6 +101,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Lists the app's webhook subscriptions.
+         */
+        get: operations["webhooks.list"];
+        put?: never;
+        /**
+         * Create webhook
+         * @description Subscribes a listener URL to events. The answer's `id` is the webhook ID that verifies deliveries.
+         */
+        post: operations["webhooks.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show webhook
+         * @description Shows one webhook subscription.
+         */
+        get: operations["webhooks.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete webhook
+         * @description Deletes a webhook subscription; PayPal stops delivering to it.
+         */
+        delete: operations["webhooks.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/webhooks-event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List event types
+         * @description Lists every event type a webhook can subscribe to.
+         */
+        get: operations["webhooks-event-types.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/webhooks-events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show event
+         * @description Shows one event notification. A delivery can arrive before this call finds its event.
+         */
+        get: operations["webhooks-events.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/webhooks-events/{event_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend event
+         * @description Delivers an event again, to all or some webhooks. Pending deliveries are not resent.
+         */
+        post: operations["webhooks-events.resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/simulate-event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate event
+         * @description Sends a sample event to a webhook or URL, to test a listener. Samples are signed with the webhook ID `WEBHOOK_ID` and cannot be verified by postback.
+         */
+        post: operations["simulate-event.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/verify-webhook-signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify webhook signature
+         * @description Asks PayPal whether a delivery's signature is its own (postback verification).
+         */
+        post: operations["verify-webhook-signature.post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -712,6 +860,239 @@ export interface components {
             /** @description What went wrong. */
             error_description?: string;
         };
+        /**
+         * Token Failure
+         * @description PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
+         */
+        token_failure: {
+            /** @description The error name, such as `RATE_LIMIT_REACHED` or `INTERNAL_SERVER_ERROR`. */
+            name?: string;
+            /** @description What went wrong. */
+            message?: string;
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            debug_id?: string;
+        };
+        /**
+         * Event Type
+         * @description An event a webhook can subscribe to.
+         */
+        event_type: {
+            /** @description Event name, such as `PAYMENT.PAYOUTSBATCH.SUCCESS`; `*` subscribes to every event, present and future. */
+            name: string;
+            /** @description What the event means. */
+            readonly description?: string;
+            /** @description Whether the event type is enabled. */
+            readonly status?: string;
+            /** @description Resource versions the event can carry, such as `1.0`. */
+            readonly resource_versions?: string[];
+        };
+        /**
+         * Webhooks Link
+         * @description A link to a related call.
+         */
+        webhooks_link: {
+            /** @description Target URL. */
+            href: string;
+            /** @description How the target relates to this resource, such as `self` or `resend`. */
+            rel: string;
+            /** @description HTTP method to use on the target. */
+            method?: string;
+        };
+        /**
+         * Webhook
+         * @description A webhook subscription; its `id` is the webhook ID that signs deliveries.
+         */
+        webhook: {
+            /** @description The webhook ID. Pass it to verifyWebhookSignature; it is not an event's `WH-…` ID. */
+            readonly id?: string;
+            /**
+             * Format: uri
+             * @description The https URL PayPal POSTs events to.
+             */
+            url: string;
+            /** @description The events to deliver; `*` for all. */
+            event_types: components["schemas"]["event_type"][];
+            /** @description Links to related calls. */
+            readonly links?: components["schemas"]["webhooks_link"][];
+        };
+        /**
+         * Webhook List
+         * @description Webhook subscriptions.
+         */
+        webhook_list: {
+            /** @description The webhooks. */
+            webhooks?: components["schemas"]["webhook"][];
+        };
+        /**
+         * Webhooks Error
+         * @description An error from the Webhooks API, in the shape every PayPal REST API uses.
+         */
+        webhooks_error: {
+            /** @description Error name, such as `INVALID_RESOURCE_ID`. */
+            name: string;
+            /** @description What went wrong. */
+            message: string;
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            debug_id?: string;
+            /** @description Page that explains this error. */
+            information_link?: string;
+            /** @description Field-level problems. */
+            details?: {
+                /** @description The field at fault. */
+                field?: string;
+                /** @description Its value. */
+                value?: string;
+                /** @description Where the field is (body, path, query). */
+                location?: string;
+                /** @description The problem. */
+                issue?: string;
+                /** @description More about the problem. */
+                description?: string;
+            }[];
+            /** @description Links related to the error. */
+            links?: components["schemas"]["webhooks_link"][];
+        };
+        /**
+         * Event Type List
+         * @description Event types.
+         */
+        event_type_list: {
+            /** @description The event types. */
+            event_types?: components["schemas"]["event_type"][];
+        };
+        /**
+         * Webhook Event
+         * @description An event notification, the envelope around any resource. Fields may be added; clients must accept them.
+         */
+        webhook_event: {
+            /** @description The event ID (`WH-…`), the same on every redelivery; deduplicate on it. */
+            readonly id?: string;
+            /**
+             * Format: date-time
+             * @description When the event was created.
+             */
+            readonly create_time?: string;
+            /** @description Kind of resource the event is about, such as `payouts`. */
+            readonly resource_type?: string;
+            /** @description Version of the event envelope, such as `1.0`. */
+            readonly event_version?: string;
+            /** @description What happened, such as `PAYMENT.PAYOUTSBATCH.SUCCESS`. */
+            readonly event_type?: string;
+            /** @description A sentence describing the event. */
+            readonly summary?: string;
+            /** @description Version of the resource's schema, such as `1.0`. */
+            readonly resource_version?: string;
+            /** @description The resource the event is about. */
+            readonly resource?: {
+                [key: string]: unknown;
+            };
+            /** @description Links to this event and to its resend call. */
+            readonly links?: components["schemas"]["webhooks_link"][];
+        };
+        /**
+         * Event Resend
+         * @description Which webhooks to resend the event to.
+         */
+        event_resend: {
+            /** @description Webhook IDs; all subscribed webhooks when left out. */
+            webhook_ids?: string[];
+        };
+        /**
+         * Simulate Event
+         * @description Which sample event to send, and where. Sample events are signed with the webhook ID `WEBHOOK_ID`.
+         */
+        simulate_event: {
+            /** @description Send to this webhook's URL; give it or `url`. */
+            webhook_id?: string;
+            /**
+             * Format: uri
+             * @description Send to this URL; give it or `webhook_id`.
+             */
+            url?: string;
+            /** @description The one event type to simulate. */
+            event_type: string;
+            /** @description Resource version of the sample, such as `1.0`. */
+            resource_version?: string;
+        };
+        /**
+         * Payouts Batch Event
+         * @description A batch was denied, started processing or finished. Carries the batch header, no items.
+         */
+        payouts_batch_event: components["schemas"]["webhook_event"] & {
+            /**
+             * @description What happened to the batch.
+             * @enum {string}
+             */
+            event_type: "PAYMENT.PAYOUTSBATCH.DENIED" | "PAYMENT.PAYOUTSBATCH.PROCESSING" | "PAYMENT.PAYOUTSBATCH.SUCCESS";
+            /**
+             * @description Always `payouts`.
+             * @enum {string}
+             */
+            resource_type?: "payouts";
+            /** @description The batch, without its items; follow its links for them. */
+            resource: {
+                batch_header?: components["schemas"]["payout_batch_header"] & {
+                    /** @description Number of items in the batch (sent in events, absent from the Payouts API). */
+                    payments?: number;
+                };
+                /** @description Links to the batch. */
+                links?: components["schemas"]["webhooks_link"][];
+            };
+        };
+        /**
+         * Payouts Item Event
+         * @description One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
+         */
+        payouts_item_event: components["schemas"]["webhook_event"] & {
+            /**
+             * @description What happened to the item.
+             * @enum {string}
+             */
+            event_type: "PAYMENT.PAYOUTS-ITEM.BLOCKED" | "PAYMENT.PAYOUTS-ITEM.CANCELED" | "PAYMENT.PAYOUTS-ITEM.DENIED" | "PAYMENT.PAYOUTS-ITEM.FAILED" | "PAYMENT.PAYOUTS-ITEM.HELD" | "PAYMENT.PAYOUTS-ITEM.REFUNDED" | "PAYMENT.PAYOUTS-ITEM.RETURNED" | "PAYMENT.PAYOUTS-ITEM.SUCCEEDED" | "PAYMENT.PAYOUTS-ITEM.UNCLAIMED";
+            /**
+             * @description Always `payouts_item`.
+             * @enum {string}
+             */
+            resource_type?: "payouts_item";
+            resource: components["schemas"]["payout_item-2"];
+        };
+        /**
+         * Verify Webhook Signature
+         * @description A delivery's signing headers and its event, for PayPal to check.
+         */
+        verify_webhook_signature: {
+            /** @description The PAYPAL-AUTH-ALGO header. */
+            auth_algo: string;
+            /**
+             * Format: uri
+             * @description The PAYPAL-CERT-URL header.
+             */
+            cert_url: string;
+            /** @description The PAYPAL-TRANSMISSION-ID header. */
+            transmission_id: string;
+            /** @description The PAYPAL-TRANSMISSION-SIG header. */
+            transmission_sig: string;
+            /**
+             * Format: date-time
+             * @description The PAYPAL-TRANSMISSION-TIME header.
+             */
+            transmission_time: string;
+            /** @description The ID of the webhook subscription the delivery was for. */
+            webhook_id: string;
+            /** @description The event exactly as received; re-serialising it changes it and the check fails. */
+            webhook_event: components["schemas"]["payouts_batch_event"] | components["schemas"]["payouts_item_event"] | components["schemas"]["webhook_event"];
+        };
+        /**
+         * Verify Webhook Signature Response
+         * @description PayPal's verdict on a delivery.
+         */
+        verify_webhook_signature_response: {
+            /**
+             * @description SUCCESS when the signature is PayPal's.
+             * @enum {string}
+             */
+            verification_status: "SUCCESS" | "FAILURE";
+        };
     };
     responses: {
         /** @description The request is malformed, breaks the schema or breaks a business rule. */
@@ -815,6 +1196,69 @@ export interface components {
                 "application/json": components["schemas"]["error"];
             };
         };
+        /** @description The access token is missing, expired or revoked. */
+        unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
+        /** @description The app lacks the webhooks scope. */
+        forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
+        /** @description Rate limited; wait for Retry-After seconds when given. */
+        too_many_requests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
+        /** @description PayPal failed or is briefly unavailable; safe to retry. */
+        server_error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
+        /** @description The body is malformed or breaks the schema. */
+        bad_request: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
+        /** @description PayPal cannot act on the request, such as a URL that is already subscribed. */
+        unprocessable_entity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
+        /** @description No webhook or event with this ID. */
+        not_found: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["webhooks_error"];
+            };
+        };
     };
     parameters: {
         /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
@@ -831,6 +1275,12 @@ export interface components {
         total_required: boolean;
         /** @description PayPal's ID for the payout item. */
         payout_item_id: string;
+        /** @description List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`). */
+        anchor_type: "APPLICATION" | "ACCOUNT";
+        /** @description ID of the webhook subscription. */
+        webhook_id: string;
+        /** @description ID of the event notification. */
+        event_id: string;
     };
     requestBodies: never;
     headers: never;
@@ -873,6 +1323,15 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["UnexpectedError"];
+            /** @description A repeated PayPal-Request-Id; the batch it created, in its latest state. Nothing new is paid. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["payout"];
+                };
+            };
         };
     };
     "payouts.get": {
@@ -1020,6 +1479,288 @@ export interface operations {
                     "application/json": components["schemas"]["oauth2_error"];
                 };
             };
+            /** @description Too many token requests; wait (for `Retry-After` seconds when sent) and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["token_failure"];
+                };
+            };
+            /** @description PayPal failed; safe to retry. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["token_failure"];
+                };
+            };
+            /** @description PayPal is briefly unavailable; safe to retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["token_failure"];
+                };
+            };
+        };
+    };
+    "webhooks.list": {
+        parameters: {
+            query?: {
+                /** @description List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`). */
+                anchor_type?: components["parameters"]["anchor_type"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook_list"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "webhooks.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["webhook"];
+            };
+        };
+        responses: {
+            /** @description The webhook was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook"];
+                };
+            };
+            400: components["responses"]["bad_request"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            422: components["responses"]["unprocessable_entity"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "webhooks.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the webhook subscription. */
+                webhook_id: components["parameters"]["webhook_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "webhooks.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the webhook subscription. */
+                webhook_id: components["parameters"]["webhook_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "webhooks-event-types.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["event_type_list"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "webhooks-events.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the event notification. */
+                event_id: components["parameters"]["event_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook_event"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "webhooks-events.resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the event notification. */
+                event_id: components["parameters"]["event_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["event_resend"];
+            };
+        };
+        responses: {
+            /** @description The event, queued for delivery. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook_event"];
+                };
+            };
+            400: components["responses"]["bad_request"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "simulate-event.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["simulate_event"];
+            };
+        };
+        responses: {
+            /** @description The sample event, queued for delivery. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhook_event"];
+                };
+            };
+            400: components["responses"]["bad_request"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            422: components["responses"]["unprocessable_entity"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
+        };
+    };
+    "verify-webhook-signature.post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["verify_webhook_signature"];
+            };
+        };
+        responses: {
+            /** @description The verdict. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["verify_webhook_signature_response"];
+                };
+            };
+            400: components["responses"]["bad_request"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            429: components["responses"]["too_many_requests"];
+            500: components["responses"]["server_error"];
         };
     };
 }

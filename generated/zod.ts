@@ -572,6 +572,197 @@ export const zOauth2Error = z.object({
 });
 
 /**
+ * Token Failure
+ *
+ * PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
+ */
+export const zTokenFailure = z.object({
+    name: z.string().optional(),
+    message: z.string().optional(),
+    debug_id: z.string().optional()
+});
+
+/**
+ * Event Type
+ *
+ * An event a webhook can subscribe to.
+ */
+export const zEventType = z.object({
+    name: z.string(),
+    description: z.string().readonly().optional(),
+    status: z.string().readonly().optional(),
+    resource_versions: z.array(z.string()).readonly().optional()
+});
+
+/**
+ * Webhooks Link
+ *
+ * A link to a related call.
+ */
+export const zWebhooksLink = z.object({
+    href: z.string(),
+    rel: z.string(),
+    method: z.string().optional()
+});
+
+/**
+ * Webhook
+ *
+ * A webhook subscription; its `id` is the webhook ID that signs deliveries.
+ */
+export const zWebhook = z.object({
+    id: z.string().readonly().optional(),
+    url: z.url().max(2048),
+    event_types: z.array(zEventType).max(500),
+    links: z.array(zWebhooksLink).readonly().optional()
+});
+
+/**
+ * Webhook List
+ *
+ * Webhook subscriptions.
+ */
+export const zWebhookList = z.object({
+    webhooks: z.array(zWebhook).optional()
+});
+
+/**
+ * Webhooks Error
+ *
+ * An error from the Webhooks API, in the shape every PayPal REST API uses.
+ */
+export const zWebhooksError = z.object({
+    name: z.string(),
+    message: z.string(),
+    debug_id: z.string().optional(),
+    information_link: z.string().optional(),
+    details: z.array(z.object({
+        field: z.string().optional(),
+        value: z.string().optional(),
+        location: z.string().optional(),
+        issue: z.string().optional(),
+        description: z.string().optional()
+    })).optional(),
+    links: z.array(zWebhooksLink).optional()
+});
+
+/**
+ * Event Type List
+ *
+ * Event types.
+ */
+export const zEventTypeList = z.object({
+    event_types: z.array(zEventType).optional()
+});
+
+/**
+ * Webhook Event
+ *
+ * An event notification, the envelope around any resource. Fields may be added; clients must accept them.
+ */
+export const zWebhookEvent = z.object({
+    id: z.string().readonly().optional(),
+    create_time: z.iso.datetime().readonly().optional(),
+    resource_type: z.string().readonly().optional(),
+    event_version: z.string().regex(/^([0-9]+.[0-9]+)$/).readonly().optional(),
+    event_type: z.string().readonly().optional(),
+    summary: z.string().readonly().optional(),
+    resource_version: z.string().regex(/^([0-9]+.[0-9]+)$/).readonly().optional(),
+    resource: z.record(z.string(), z.unknown()).readonly().optional(),
+    links: z.array(zWebhooksLink).readonly().optional()
+});
+
+/**
+ * Event Resend
+ *
+ * Which webhooks to resend the event to.
+ */
+export const zEventResend = z.object({
+    webhook_ids: z.array(z.string()).max(500).optional()
+});
+
+/**
+ * Simulate Event
+ *
+ * Which sample event to send, and where. Sample events are signed with the webhook ID `WEBHOOK_ID`.
+ */
+export const zSimulateEvent = z.object({
+    webhook_id: z.string().max(50).regex(/^[a-zA-Z0-9]+$/).optional(),
+    url: z.url().max(2048).optional(),
+    event_type: z.string().max(50).regex(/^[A-Za-z0-9.-]+$/),
+    resource_version: z.string().optional()
+});
+
+/**
+ * Payouts Batch Event
+ *
+ * A batch was denied, started processing or finished. Carries the batch header, no items.
+ */
+export const zPayoutsBatchEvent = zWebhookEvent.and(z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTSBATCH.DENIED',
+        'PAYMENT.PAYOUTSBATCH.PROCESSING',
+        'PAYMENT.PAYOUTSBATCH.SUCCESS'
+    ]),
+    resource_type: z.enum(['payouts']).optional(),
+    resource: z.object({
+        batch_header: zPayoutBatchHeader.and(z.object({
+            payments: z.int().optional()
+        })).optional(),
+        links: z.array(zWebhooksLink).optional()
+    })
+}));
+
+/**
+ * Payouts Item Event
+ *
+ * One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
+ */
+export const zPayoutsItemEvent = zWebhookEvent.and(z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTS-ITEM.BLOCKED',
+        'PAYMENT.PAYOUTS-ITEM.CANCELED',
+        'PAYMENT.PAYOUTS-ITEM.DENIED',
+        'PAYMENT.PAYOUTS-ITEM.FAILED',
+        'PAYMENT.PAYOUTS-ITEM.HELD',
+        'PAYMENT.PAYOUTS-ITEM.REFUNDED',
+        'PAYMENT.PAYOUTS-ITEM.RETURNED',
+        'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+        'PAYMENT.PAYOUTS-ITEM.UNCLAIMED'
+    ]),
+    resource_type: z.enum(['payouts_item']).optional(),
+    resource: zPayoutItem2
+}));
+
+/**
+ * Verify Webhook Signature
+ *
+ * A delivery's signing headers and its event, for PayPal to check.
+ */
+export const zVerifyWebhookSignature = z.object({
+    auth_algo: z.string().max(100).regex(/^[a-zA-Z0-9]+$/),
+    cert_url: z.url().max(500),
+    transmission_id: z.string().max(50).regex(/^(?!\d+$)\w+\S+/),
+    transmission_sig: z.string().max(500),
+    transmission_time: z.iso.datetime().max(100),
+    webhook_id: z.string().max(50).regex(/^[a-zA-Z0-9]+$/),
+    webhook_event: z.union([
+        zPayoutsBatchEvent,
+        zPayoutsItemEvent,
+        zWebhookEvent
+    ])
+});
+
+/**
+ * Verify Webhook Signature Response
+ *
+ * PayPal's verdict on a delivery.
+ */
+export const zVerifyWebhookSignatureResponse = z.object({
+    verification_status: z.enum(['SUCCESS', 'FAILURE'])
+});
+
+/**
  * Error
  *
  * An error returned by PayPal.
@@ -642,6 +833,110 @@ export const zPayoutItem2Writable = z.object({
 });
 
 /**
+ * Event Type
+ *
+ * An event a webhook can subscribe to.
+ */
+export const zEventTypeWritable = z.object({
+    name: z.string()
+});
+
+/**
+ * Webhook
+ *
+ * A webhook subscription; its `id` is the webhook ID that signs deliveries.
+ */
+export const zWebhookWritable = z.object({
+    url: z.url().max(2048),
+    event_types: z.array(zEventTypeWritable).max(500)
+});
+
+/**
+ * Webhook List
+ *
+ * Webhook subscriptions.
+ */
+export const zWebhookListWritable = z.object({
+    webhooks: z.array(zWebhookWritable).optional()
+});
+
+/**
+ * Event Type List
+ *
+ * Event types.
+ */
+export const zEventTypeListWritable = z.object({
+    event_types: z.array(zEventTypeWritable).optional()
+});
+
+/**
+ * Webhook Event
+ *
+ * An event notification, the envelope around any resource. Fields may be added; clients must accept them.
+ */
+export const zWebhookEventWritable = z.record(z.string(), z.unknown());
+
+/**
+ * Payouts Batch Event
+ *
+ * A batch was denied, started processing or finished. Carries the batch header, no items.
+ */
+export const zPayoutsBatchEventWritable = zWebhookEventWritable.and(z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTSBATCH.DENIED',
+        'PAYMENT.PAYOUTSBATCH.PROCESSING',
+        'PAYMENT.PAYOUTSBATCH.SUCCESS'
+    ]),
+    resource_type: z.enum(['payouts']).optional(),
+    resource: z.object({
+        batch_header: zPayoutBatchHeader.and(z.object({
+            payments: z.int().optional()
+        })).optional(),
+        links: z.array(zWebhooksLink).optional()
+    })
+}));
+
+/**
+ * Payouts Item Event
+ *
+ * One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
+ */
+export const zPayoutsItemEventWritable = zWebhookEventWritable.and(z.object({
+    event_type: z.enum([
+        'PAYMENT.PAYOUTS-ITEM.BLOCKED',
+        'PAYMENT.PAYOUTS-ITEM.CANCELED',
+        'PAYMENT.PAYOUTS-ITEM.DENIED',
+        'PAYMENT.PAYOUTS-ITEM.FAILED',
+        'PAYMENT.PAYOUTS-ITEM.HELD',
+        'PAYMENT.PAYOUTS-ITEM.REFUNDED',
+        'PAYMENT.PAYOUTS-ITEM.RETURNED',
+        'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+        'PAYMENT.PAYOUTS-ITEM.UNCLAIMED'
+    ]),
+    resource_type: z.enum(['payouts_item']).optional(),
+    resource: zPayoutItem2Writable
+}));
+
+/**
+ * Verify Webhook Signature
+ *
+ * A delivery's signing headers and its event, for PayPal to check.
+ */
+export const zVerifyWebhookSignatureWritable = z.object({
+    auth_algo: z.string().max(100).regex(/^[a-zA-Z0-9]+$/),
+    cert_url: z.url().max(500),
+    transmission_id: z.string().max(50).regex(/^(?!\d+$)\w+\S+/),
+    transmission_sig: z.string().max(500),
+    transmission_time: z.iso.datetime().max(100),
+    webhook_id: z.string().max(50).regex(/^[a-zA-Z0-9]+$/),
+    webhook_event: z.union([
+        zPayoutsBatchEventWritable,
+        zPayoutsItemEventWritable,
+        zWebhookEventWritable
+    ])
+});
+
+/**
  * Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again.
  */
 export const zPaypalRequestId = z.string().min(1).max(1000).regex(/^.*$/);
@@ -675,6 +970,21 @@ export const zTotalRequired = z.boolean().default(false);
  * PayPal's ID for the payout item.
  */
 export const zPayoutItemId = z.string().min(1).max(32).regex(/^.*$/);
+
+/**
+ * List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`).
+ */
+export const zAnchorType = z.enum(['APPLICATION', 'ACCOUNT']);
+
+/**
+ * ID of the webhook subscription.
+ */
+export const zWebhookId = z.string();
+
+/**
+ * ID of the event notification.
+ */
+export const zEventId = z.string().max(50).regex(/^[A-Za-z0-9-]+$/);
 
 export const zPayoutsPostBody = zCreatePayoutRequest;
 
@@ -731,3 +1041,76 @@ export const zOauth2TokenBody = zTokenRequest;
  * A bearer token for the app.
  */
 export const zOauth2TokenResponse = zAccessToken;
+
+export const zWebhooksListQuery = z.object({
+    anchor_type: z.enum(['APPLICATION', 'ACCOUNT']).optional()
+});
+
+/**
+ * The webhooks.
+ */
+export const zWebhooksListResponse = zWebhookList;
+
+export const zWebhooksPostBody = zWebhookWritable;
+
+/**
+ * The webhook was created.
+ */
+export const zWebhooksPostResponse = zWebhook;
+
+export const zWebhooksDeletePath = z.object({
+    webhook_id: z.string()
+});
+
+/**
+ * Deleted; no body.
+ */
+export const zWebhooksDeleteResponse = z.void();
+
+export const zWebhooksGetPath = z.object({
+    webhook_id: z.string()
+});
+
+/**
+ * The webhook.
+ */
+export const zWebhooksGetResponse = zWebhook;
+
+/**
+ * The event types.
+ */
+export const zWebhooksEventTypesListResponse = zEventTypeList;
+
+export const zWebhooksEventsGetPath = z.object({
+    event_id: z.string().max(50).regex(/^[A-Za-z0-9-]+$/)
+});
+
+/**
+ * The event.
+ */
+export const zWebhooksEventsGetResponse = zWebhookEvent;
+
+export const zWebhooksEventsResendBody = zEventResend;
+
+export const zWebhooksEventsResendPath = z.object({
+    event_id: z.string().max(50).regex(/^[A-Za-z0-9-]+$/)
+});
+
+/**
+ * The event, queued for delivery.
+ */
+export const zWebhooksEventsResendResponse = zWebhookEvent;
+
+export const zSimulateEventPostBody = zSimulateEvent;
+
+/**
+ * The sample event, queued for delivery.
+ */
+export const zSimulateEventPostResponse = zWebhookEvent;
+
+export const zVerifyWebhookSignaturePostBody = zVerifyWebhookSignatureWritable;
+
+/**
+ * The verdict.
+ */
+export const zVerifyWebhookSignaturePostResponse = zVerifyWebhookSignatureResponse;

@@ -1,18 +1,32 @@
-// Fault injection against the PayPal stand-in: under seeded 5xx, resets after commit, rate limits,
+// Fault injection against the local PayPal: under seeded 5xx, resets after commit, rate limits,
 // slow answers and revoked tokens, no batch is paid twice and none is lost.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AbortError, DuplicateBatchError, PayoutsClient, PayPalError, TimeoutError, type ClientOptions } from '../src/index.js';
-import { CLIENT_ID, CLIENT_SECRET, createBody } from './support/local-server.js';
-import { PayPalStandIn, type StandInOptions } from './support/paypal-standin.js';
+import { startLocalPayPal, type FaultSpec, type LocalPayPal, type LocalPayPalOptions } from '../src/testing/index.js';
+import { createBody } from './support/local-server.js';
+import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 const SEED = 20_261_121;
-let standIn: PayPalStandIn;
-afterEach(() => standIn?.close());
+/** Long enough to outlast any call here; the server ends the wait when it closes. */
+const HANG_MS = 60_000;
+let paypal: LocalPayPal;
+afterEach(() => paypal?.close());
+// Every call went through Prism, and nothing PayPal answered, under any fault, broke the contract.
+afterAll(() => {
+  expect(exchanges.count).toBeGreaterThan(1000);
+  expect(violations).toEqual([]);
+});
 
-async function setUp(options: StandInOptions, client: ClientOptions = {}) {
-  standIn = await PayPalStandIn.start({ seed: SEED, ...options });
-  return new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: standIn.url, ...client });
+async function setUp(options: LocalPayPalOptions & { faults?: FaultSpec[] }, client: ClientOptions = {}) {
+  paypal = await startLocalPayPal({ seed: SEED, ...options });
+  for (const fault of options.faults ?? []) paypal.faults.add(fault);
+  return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, ...throughPrism(paypal), ...client });
 }
+
+const tokenRequests = () => paypal.requests.filter((request) => request.operation === 'oauth2.token').length;
+/** 401s answered to API calls (not to token requests). */
+const unauthorizedAnswers = () => paypal.requests.filter((request) => request.status === 401 && request.operation !== 'oauth2.token').length;
+const creates = () => paypal.requests.filter((request) => request.operation === 'payouts.create').length;
 
 /** Runs `task` over `inputs`, `concurrency` at a time. */
 async function pool<T, R>(inputs: T[], concurrency: number, task: (input: T) => Promise<R>): Promise<R[]> {
@@ -30,21 +44,22 @@ async function pool<T, R>(inputs: T[], concurrency: number, task: (input: T) => 
 
 describe('300 creates with 20% injected faults', () => {
   it('pays every batch exactly once, resuming failed calls by their request ID', async () => {
+    const create = (kind: FaultSpec['kind'], chance: number, extra: Partial<FaultSpec> = {}): FaultSpec => ({ operation: 'payouts.create', kind, chance, ...extra });
     const client = await setUp(
       {
-        slowMs: 50,
-        faults: {
-          create: {
-            'error-before': 0.05,
-            'error-after-commit': 0.04,
-            'reset-after-commit': 0.04,
-            'rate-limit': 0.02,
-            'rate-limit-retry-after': 0.02,
-            slow: 0.02,
-            'revoke-tokens': 0.01,
-          },
-          token: { 'error-before': 0.1, 'rate-limit-retry-after': 0.05 },
-        },
+        faults: [
+          create('error-before-commit', 0.02, { status: 500 }),
+          create('error-before-commit', 0.02, { status: 502 }),
+          create('error-before-commit', 0.01, { status: 503 }),
+          create('error-after-commit', 0.04),
+          create('reset-after-commit', 0.04),
+          create('rate-limit', 0.02),
+          create('rate-limit', 0.02, { retryAfterSeconds: 0 }),
+          create('delay', 0.02, { delayMs: 50 }),
+          create('revoke-tokens', 0.01),
+          { operation: 'oauth2.token', kind: 'error-before-commit', chance: 0.1 },
+          { operation: 'oauth2.token', kind: 'rate-limit', retryAfterSeconds: 0, chance: 0.05 },
+        ],
       },
       { maxRetries: 1 }, // fewer retries, so that some calls fail and must be resumed
     );
@@ -67,7 +82,7 @@ describe('300 creates with 20% injected faults', () => {
     expect(outcomes.some((outcome) => outcome.status === 200)).toBe(true); // replays of committed batches happened
 
     // Phase 2: PayPal recovers; the application retries each failure with its request ID.
-    standIn.faults.plan = {};
+    paypal.faults.clear();
     const resumed = await Promise.all(
       failed.map(async ({ body, error }) => {
         const { data } = await client.payouts.create(body, { requestId: error!.requestId! }).withResponse();
@@ -78,11 +93,12 @@ describe('300 creates with 20% injected faults', () => {
     const known = new Map([...outcomes.filter((o) => !o.error), ...resumed].map((o) => [o.body.sender_batch_header.sender_batch_id, o.batchId]));
     expect(known.size).toBe(300);
     // The ledger: one batch per sender_batch_id, none paid twice, none lost, each the one the application knows.
-    expect(standIn.ledger).toHaveLength(300);
-    for (const entry of standIn.ledger) expect(known.get(entry.senderBatchId)).toBe(entry.batchId);
+    expect(paypal.ledger.batches()).toHaveLength(300);
+    for (const entry of paypal.ledger.batches()) expect(known.get(entry.senderBatchId)).toBe(entry.payoutBatchId);
+    expect(paypal.ledger.items()).toHaveLength(600);
 
-    for (const fault of ['error-before', 'error-after-commit', 'reset-after-commit', 'rate-limit', 'rate-limit-retry-after', 'revoke-tokens'] as const) {
-      expect(standIn.faults.injected.get(fault), fault).toBeGreaterThan(0);
+    for (const fault of ['error-before-commit', 'error-after-commit', 'reset-after-commit', 'rate-limit', 'delay', 'revoke-tokens'] as const) {
+      expect(paypal.faults.injected.get(fault), fault).toBeGreaterThan(0);
     }
   });
 });
@@ -94,13 +110,13 @@ describe('tokens', () => {
     const batchId = first.batch_header!.payout_batch_id;
 
     await Promise.all(Array.from({ length: 200 }, () => client.payouts.get(batchId)));
-    expect(standIn.tokenRequests).toBe(1);
+    expect(tokenRequests()).toBe(1);
 
-    standIn.revokeAllTokens();
+    paypal.tokens.revokeAll();
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => client.payouts.get(batchId)));
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
-    expect(standIn.unauthorizedAnswers).toBe(200); // every call met the revocation, and none saw it
-    expect(standIn.tokenRequests).toBe(2);
+    expect(unauthorizedAnswers()).toBe(200); // every call met the revocation, and none saw it
+    expect(tokenRequests()).toBe(2);
   });
 
   it('fetches a new token when the old one expires', async () => {
@@ -108,8 +124,8 @@ describe('tokens', () => {
     const { batch_header } = await client.payouts.create(createBody(1, 'expiry-1'));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await client.payouts.get(batch_header!.payout_batch_id);
-    expect(standIn.tokenRequests).toBe(2);
-    expect(standIn.unauthorizedAnswers).toBe(0);
+    expect(tokenRequests()).toBe(2);
+    expect(unauthorizedAnswers()).toBe(0);
   });
 });
 
@@ -133,7 +149,7 @@ describe('a PayPal that behaves like PayPal', () => {
     expect(cancelled.data.transaction_status).toBe('RETURNED');
     const replayed = await client.payoutItems.cancel(unclaimed.payout_item_id, { requestId: 'cancel-1' });
     expect(replayed).toEqual(cancelled.data);
-    await expect(client.payoutItems.cancel(unclaimed.payout_item_id)).rejects.toMatchObject({ status: 422, code: 'ITEM_NOT_UNCLAIMED' });
+    await expect(client.payoutItems.cancel(unclaimed.payout_item_id)).rejects.toMatchObject({ status: 400, code: 'ITEM_ALREADY_CANCELLED' });
   });
 
   it('refuses a reused sender_batch_id and links the original batch', async () => {
@@ -142,13 +158,13 @@ describe('a PayPal that behaves like PayPal', () => {
     const error = await client.payouts.create(createBody(1, 'reused-1')).then(undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DuplicateBatchError);
     expect((error as DuplicateBatchError).originalBatchId).toBe(original.batch_header!.payout_batch_id);
-    expect(standIn.ledger).toHaveLength(1);
+    expect(paypal.ledger.batches()).toHaveLength(1);
   });
 });
 
 describe('a PayPal that never answers', () => {
   it('gives a TimeoutError near timeoutMs', async () => {
-    const client = await setUp({ faults: { get: { hang: 1 } } }, { timeoutMs: 250, maxRetries: 0 });
+    const client = await setUp({ faults: [{ operation: 'payouts.get', kind: 'delay', delayMs: HANG_MS }] }, { timeoutMs: 250, maxRetries: 0 });
     const started = performance.now();
     const error = await client.payouts.get('B1').then(undefined, (e: unknown) => e);
     const elapsed = performance.now() - started;
@@ -158,16 +174,16 @@ describe('a PayPal that never answers', () => {
   });
 
   it('stops a call and its retries at once when the signal aborts', async () => {
-    const client = await setUp({ faults: { create: { hang: 1 } } }, { timeoutMs: 100 });
+    const client = await setUp({ faults: [{ operation: 'payouts.create', kind: 'delay', delayMs: HANG_MS, times: Infinity }] }, { timeoutMs: 100 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150); // during the first retry
     const started = performance.now();
     const error = await client.payouts.create(createBody(1, 'abort-1'), { signal: controller.signal }).then(undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(performance.now() - started).toBeLessThan(400);
-    const sent = standIn.requests.filter((request) => request.path === '/v1/payments/payouts').length;
+    const sent = creates();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(standIn.requests.filter((request) => request.path === '/v1/payments/payouts')).toHaveLength(sent);
-    expect(standIn.ledger).toHaveLength(0);
+    expect(creates()).toBe(sent);
+    expect(paypal.ledger.batches()).toHaveLength(0);
   });
 });

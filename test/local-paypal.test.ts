@@ -1,15 +1,21 @@
 // The local PayPal on its own: lifecycle, outcomes, idempotency, tokens, faults, ledger, validation.
-import { afterEach, describe, expect, it } from 'vitest';
+// The client's calls go through Prism, which checks each against the contract.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BadRequestError, DuplicateBatchError, PayoutsClient, type ClientOptions } from '../src/index.js';
 import { startLocalPayPal, type LocalPayPal, type LocalPayPalOptions } from '../src/testing/index.js';
 import { createBody } from './support/local-server.js';
+import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 let paypal: LocalPayPal;
 afterEach(() => paypal?.close());
+afterAll(() => {
+  expect(exchanges.count).toBeGreaterThan(50);
+  expect(violations).toEqual([]);
+});
 
 async function setUp(options: LocalPayPalOptions = {}, client: ClientOptions = {}) {
   paypal = await startLocalPayPal(options);
-  return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url, ...client });
+  return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, ...throughPrism(paypal), ...client });
 }
 
 /** A raw call with a token, for what the client would refuse to send. */
@@ -193,7 +199,7 @@ describe('faults', () => {
     expect(bare.headers.get('retry-after')).toBeNull();
 
     paypal.faults.add({ operation: 'oauth2.token', kind: 'error-before-commit', status: 503, times: Infinity });
-    const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url, maxRetries: 0 });
+    const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, maxRetries: 0, ...throughPrism(paypal) });
     await expect(client.payouts.get('B1')).rejects.toMatchObject({ status: 503 });
   });
 });

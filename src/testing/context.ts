@@ -1,5 +1,6 @@
 // What every operation handler works with.
 import type { Clock } from './clock.js';
+import type { Deliveries } from './deliveries.js';
 import type { Exchange } from './http.js';
 import type { Announce } from './lifecycle.js';
 import type { Store } from './store.js';
@@ -16,10 +17,11 @@ export interface Context {
   clock: Clock;
   tokens: Tokens;
   announce: Announce;
+  deliveries: Deliveries;
   clientId: string;
   clientSecret: string;
   /** Where the emulator is reached, for the links in its answers. */
   baseUrl(): string;
 }
 
-export type Handler = (context: Context, exchange: Exchange, params: Record<string, string>) => Reply;
+export type Handler = (context: Context, exchange: Exchange, params: Record<string, string>) => Reply | Promise<Reply>;

@@ -1,13 +1,10 @@
-// Webhook deliveries: each batch and item event POSTed to every listener, signed the way PayPal signs
-// (PAYPAL-TRANSMISSION-* headers over the raw body), retried while the listener fails.
-import { randomUUID } from 'node:crypto';
+// Webhook deliveries: each batch and item event POSTed to every listener, signed with the webhooks
+// test kit the way PayPal signs (PAYPAL-* headers over the raw body), retried while the listener fails.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { WebhookEnvironment } from '../webhooks/cert-url.js';
+import type { WebhookTestKit } from '../webhooks/test-kit.js';
 import type { Batch, Item } from './store.js';
 import { batchHeader, itemView } from './views.js';
-
-/** Signs a raw body for one webhook subscription: the PAYPAL-* headers. */
-export interface WebhookSigner {
-  sign(input: { body: string; webhookId: string }): Promise<Record<string, string>>;
-}
 
 export interface Listener {
   /** Where events are POSTed. */
@@ -40,16 +37,34 @@ export class Deliveries {
   readonly list: Delivery[] = [];
   readonly listeners: Array<Required<Omit<Listener, 'eventTypes'>> & Pick<Listener, 'eventTypes'>> = [];
   readonly #pending = new Set<Promise<void>>();
+  #kit: Promise<WebhookTestKit> | undefined;
   #closed = false;
 
   constructor(
-    private readonly signer: () => Promise<WebhookSigner>,
     private readonly baseUrl: () => string,
+    private readonly environment: WebhookEnvironment = 'sandbox',
   ) {}
+
+  /**
+   * The test certificate chain deliveries are signed with: pass its `trustAnchors` and
+   * `fetchCertificate` to verifyWebhookSignature. Made on first use (the X.509 code loads only then).
+   */
+  kit(): Promise<WebhookTestKit> {
+    this.#kit ??= import('../webhooks/test-kit.js').then(({ createWebhookTestKit }) => createWebhookTestKit({ environment: this.environment }));
+    return this.#kit;
+  }
+
+  /** Unsubscribes a listener; false when there was none with that webhook ID. */
+  unlisten(webhookId: string): boolean {
+    const index = this.listeners.findIndex((listener) => listener.webhookId === webhookId);
+    if (index >= 0) this.listeners.splice(index, 1);
+    return index >= 0;
+  }
 
   /** Subscribes a listener; returns its webhook ID. */
   listen(listener: Listener): string {
-    const webhookId = listener.webhookId ?? `WH-LOCAL-${randomUUID().slice(0, 17).toUpperCase()}`;
+    // PayPal's webhook IDs are letters and digits (verify-webhook-signature checks ^[a-zA-Z0-9]+$).
+    const webhookId = listener.webhookId ?? randomBytes(12).toString('hex').toUpperCase();
     this.listeners.push({ url: listener.url, webhookId, eventTypes: listener.eventTypes });
     return webhookId;
   }
@@ -95,7 +110,7 @@ export class Deliveries {
 
   async #deliver(event: { id: string; event_type: string }, listener: { url: string; webhookId: string }): Promise<void> {
     const body = JSON.stringify(event);
-    const signed = await (await this.signer()).sign({ body, webhookId: listener.webhookId });
+    const signed = await (await this.kit()).sign({ body, webhookId: listener.webhookId });
     const delivery: Delivery = {
       eventId: event.id,
       eventType: event.event_type,

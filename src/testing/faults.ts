@@ -3,7 +3,17 @@
 // the same fate however concurrent requests interleave.
 
 /** The operations a fault can target. */
-export type Operation = 'oauth2.token' | 'payouts.create' | 'payouts.get' | 'payoutItems.get' | 'payoutItems.cancel';
+export type Operation =
+  | 'oauth2.token'
+  | 'payouts.create'
+  | 'payouts.get'
+  | 'payoutItems.get'
+  | 'payoutItems.cancel'
+  | 'webhooks.create'
+  | 'webhooks.list'
+  | 'webhooks.get'
+  | 'webhooks.delete'
+  | 'webhooks.verifySignature';
 
 export type FaultKind =
   | 'error-before-commit' // a 5xx before doing anything

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Operation } from './faults.js';
+import { setMaxListeners } from 'node:events';
 
 /** A request as the routes see it. */
 export interface Exchange {
@@ -13,8 +13,6 @@ export interface Exchange {
   headers: IncomingMessage['headers'];
   body: string;
   res: ServerResponse;
-  /** The operation it was routed to, once known. */
-  operation?: Operation;
 }
 
 /** Larger bodies are refused: PayPal caps a batch at 15,000 items, well under this. */
@@ -32,10 +30,10 @@ export const resourceId = () => randomBytes(16).toString('hex').toUpperCase().sl
  */
 export function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent || res.destroyed) return;
-  const id = (body as { debug_id?: unknown } | null)?.debug_id;
-  res
-    .writeHead(status, { 'content-type': 'application/json', 'paypal-debug-id': typeof id === 'string' ? id : debugId(), ...headers })
-    .end(JSON.stringify(body));
+  const id = (body as { debug_id?: unknown } | undefined)?.debug_id;
+  const debug = { 'paypal-debug-id': typeof id === 'string' ? id : debugId() };
+  if (body === undefined) return void res.writeHead(status, { ...debug, ...headers }).end(); // 204
+  res.writeHead(status, { 'content-type': 'application/json', ...debug, ...headers }).end(JSON.stringify(body));
 }
 
 export interface HttpServer {
@@ -48,6 +46,7 @@ export interface HttpServer {
 
 export async function listen(port: number, host: string, handle: (exchange: Exchange) => Promise<void>): Promise<HttpServer> {
   const closing = new AbortController();
+  setMaxListeners(Infinity, closing.signal); // one listener per pending delay
   const server = createServer(async (req, res) => {
     const exchange = await read(req, res);
     if (!exchange) return;
@@ -68,8 +67,9 @@ export async function listen(port: number, host: string, handle: (exchange: Exch
     port: address.port,
     wait: (ms) =>
       new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        closing.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        const stop = () => (clearTimeout(timer), resolve());
+        const timer = setTimeout(() => (closing.signal.removeEventListener('abort', stop), resolve()), ms);
+        closing.signal.addEventListener('abort', stop, { once: true });
       }),
     close: () =>
       new Promise((resolve) => {

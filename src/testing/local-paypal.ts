@@ -1,7 +1,8 @@
 // startLocalPayPal: the pieces put together behind one HTTP server.
 import { Clock, type ClockMode } from './clock.js';
 import type { Context } from './context.js';
-import { Deliveries, type Listener, type WebhookSigner } from './deliveries.js';
+import type { WebhookEnvironment } from '../webhooks/cert-url.js';
+import { Deliveries, type Listener } from './deliveries.js';
 import { Faults } from './faults.js';
 import { listen, type HttpServer } from './http.js';
 import { Ledger } from './ledger.js';
@@ -23,8 +24,8 @@ export interface LocalPayPalOptions {
   tokenTtlSeconds?: number;
   /** Seed of chance-based faults; the same seed hits the same requests. */
   seed?: number;
-  /** Webhook listeners to deliver events to, and how deliveries are signed. */
-  webhooks?: { listeners?: Listener[]; signer?: WebhookSigner };
+  /** Webhook listeners to deliver events to; deliveries are signed for the sandbox (default) or live. */
+  webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment };
 }
 
 /** A running local PayPal. */
@@ -39,7 +40,10 @@ export interface LocalPayPal {
   faults: Faults;
   /** Batch progression: `clock.tick()`, `clock.settle()`. */
   clock: Clock;
-  /** Webhook listeners and every delivery made: `deliveries.listen({ url })`, `deliveries.list`. */
+  /**
+   * Webhook listeners and every delivery made: `deliveries.listen({ url })`, `deliveries.list`,
+   * `await deliveries.settled()`, and `await deliveries.kit()` for the verification options.
+   */
   deliveries: Deliveries;
   /** Access tokens issued; `tokens.revokeAll()`. */
   tokens: Tokens;
@@ -63,7 +67,7 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
   const store = new Store();
   let server: HttpServer | undefined;
   const baseUrl = () => server?.url ?? '';
-  const deliveries = new Deliveries(() => Promise.resolve(options.webhooks?.signer ?? unsigned), baseUrl);
+  const deliveries = new Deliveries(baseUrl, options.webhooks?.environment);
   for (const listener of options.webhooks?.listeners ?? []) deliveries.listen(listener);
   const announce: Context['announce'] = ({ type, batch, item }) => deliveries.emit(type, batch, item);
   const context: Context = {
@@ -71,6 +75,7 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
     clock: new Clock(options.clock ?? 'on-read', store, announce),
     tokens: new Tokens(options.tokenTtlSeconds ?? 32_400),
     announce,
+    deliveries,
     clientId: options.clientId ?? `local-${random().slice(0, 20)}`,
     clientSecret: options.clientSecret ?? `local-secret-${random()}`,
     baseUrl,
@@ -97,8 +102,3 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
     },
   };
 }
-
-/** Until a signer is configured: the transmission headers without a signature. */
-const unsigned: WebhookSigner = {
-  sign: async () => ({ 'paypal-transmission-id': crypto.randomUUID(), 'paypal-transmission-time': new Date().toISOString().replace(/\.\d+Z$/, 'Z') }),
-};

@@ -7,6 +7,7 @@ import { answer, type Exchange, type HttpServer } from './http.js';
 import * as payoutItems from './payout-items.js';
 import * as payouts from './payouts.js';
 import { token } from './oauth.js';
+import * as webhooks from './webhooks.js';
 
 interface Route {
   operation: Operation;
@@ -21,14 +22,20 @@ const ROUTES: Route[] = [
   { operation: 'payouts.get', method: 'GET', pattern: /^\/v1\/payments\/payouts\/(?<id>[^/]+)$/, handler: payouts.get },
   { operation: 'payoutItems.get', method: 'GET', pattern: /^\/v1\/payments\/payouts-item\/(?<payout_item_id>[^/]+)$/, handler: payoutItems.get },
   { operation: 'payoutItems.cancel', method: 'POST', pattern: /^\/v1\/payments\/payouts-item\/(?<payout_item_id>[^/]+)\/cancel$/, handler: payoutItems.cancel },
+  { operation: 'webhooks.create', method: 'POST', pattern: /^\/v1\/notifications\/webhooks$/, handler: webhooks.create },
+  { operation: 'webhooks.list', method: 'GET', pattern: /^\/v1\/notifications\/webhooks$/, handler: webhooks.list },
+  { operation: 'webhooks.get', method: 'GET', pattern: /^\/v1\/notifications\/webhooks\/(?<webhook_id>[^/]+)$/, handler: webhooks.get },
+  { operation: 'webhooks.delete', method: 'DELETE', pattern: /^\/v1\/notifications\/webhooks\/(?<webhook_id>[^/]+)$/, handler: webhooks.remove },
+  { operation: 'webhooks.verifySignature', method: 'POST', pattern: /^\/v1\/notifications\/verify-webhook-signature$/, handler: webhooks.verifySignature },
 ];
 
-/** One request the emulator answered (or dropped: status 0). */
+/** One request the emulator received. */
 export interface RequestRecord {
   operation: Operation | undefined;
   method: string;
   path: string;
-  status: number;
+  /** The answer's status once sent; 0 when the connection was dropped instead. */
+  status?: number;
 }
 
 export interface Router {
@@ -38,13 +45,7 @@ export interface Router {
 export function createRouter(context: Context, faults: Faults, server: () => HttpServer, log: RequestRecord[]): Router {
   const inFlight = new Set<string>();
 
-  async function route(exchange: Exchange): Promise<Reply | 'reset'> {
-    const match = ROUTES.map((route) => ({ route, found: exchange.method === route.method && route.pattern.exec(exchange.path) })).find((m) => m.found);
-    if (!match?.found) return paypalError(404, 'NOT_FOUND', `No operation at ${exchange.method} ${exchange.path}.`);
-    const { operation, handler } = match.route;
-    const params = Object.fromEntries(Object.entries(match.found.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
-    exchange.operation = operation;
-
+  async function run({ route: { operation, handler }, params }: Match, exchange: Exchange): Promise<Reply | 'reset'> {
     const fault = faults.draw(operation, faultKey(exchange, params));
 
     // "If you send two simultaneous API requests with same PayPal-Request-Id header, we will process the
@@ -62,7 +63,7 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
       if (fault?.kind === 'rate-limit') return rateLimited(fault.retryAfterSeconds);
       if (operation !== 'oauth2.token' && !context.tokens.isValid(bearer(exchange))) return unauthorized();
 
-      const reply = handler(context, exchange, params);
+      const reply = await handler(context, exchange, params);
       if (fault?.kind === 'error-after-commit') return internalError(fault.status);
       if (fault?.kind === 'reset-after-commit') return 'reset';
       return reply;
@@ -73,12 +74,37 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
 
   return {
     async handle(exchange) {
-      const reply = await route(exchange);
-      log.push({ operation: exchange.operation, method: exchange.method, path: exchange.path, status: reply === 'reset' ? 0 : reply.status });
+      const match = matchRoute(exchange);
+      const record: RequestRecord = { operation: match?.route.operation, method: exchange.method, path: exchange.path };
+      log.push(record);
+      const reply = match ? await run(match, exchange) : paypalError(404, 'NOT_FOUND', `No operation at ${exchange.method} ${exchange.path}.`);
+      record.status = reply === 'reset' ? 0 : reply.status;
       if (reply === 'reset') return void exchange.res.socket?.destroy();
       answer(exchange.res, reply.status, reply.body, reply.headers);
     },
   };
+}
+
+interface Match {
+  route: Route;
+  params: Record<string, string>;
+}
+
+function matchRoute({ method, path }: Exchange): Match | undefined {
+  for (const route of ROUTES) {
+    const found = method === route.method ? route.pattern.exec(path) : null;
+    if (found) return { route, params: Object.fromEntries(Object.entries(found.groups ?? {}).map(([key, value]) => [key, decode(value)])) };
+  }
+  return undefined;
+}
+
+/** A path segment decoded; a malformed escape stays as sent (and then matches nothing). */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 const bearer = ({ headers }: Exchange) => headers.authorization?.replace(/^Bearer /, '') ?? '';

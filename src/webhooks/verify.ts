@@ -1,0 +1,130 @@
+// verifyWebhookSignature: PayPal's self-verification of a delivery, with no call to PayPal.
+import { cacheFor, type CertificateFetcher } from './certificate-cache.js';
+import { parseCertificates, signingKey } from './certificates.js';
+import { certUrlEnvironment } from './cert-url.js';
+import { refuse, WebhookVerificationError } from './errors.js';
+import { parseEvent, type WebhookEvent } from './events.js';
+import { fetchCertificate as fetchWithTransportRules } from './fetch-certificate.js';
+import { readSigningHeaders, type DeliveryHeaders } from './headers.js';
+import { decodeSignature, hashFor, RSA_PKCS1, signedString } from './signature.js';
+import { PAYPAL_TRUST_ANCHORS } from './trust-anchors.js';
+import type { X509Certificate } from './x509.js';
+
+/** A delivery as your HTTP server received it. */
+export interface WebhookDelivery {
+  /** The request headers: a Headers object or node:http's `req.headers`. Names in any case. */
+  headers: DeliveryHeaders;
+  /**
+   * The raw body, exactly as received: bytes, or text decoded as UTF-8. Not a parsed object: parsing
+   * and serialising JSON again changes the bytes (`1.0` becomes `1`, escapes, key order) and the CRC.
+   */
+  body: Uint8Array | ArrayBuffer | string;
+  /**
+   * The ID of your webhook subscription (Developer Dashboard, or `client.webhooks.list()`), not the
+   * event's `WH-…` ID. Events from PayPal's webhooks simulator are signed with the literal `WEBHOOK_ID`.
+   */
+  webhookId: string;
+}
+
+export interface VerifyOptions {
+  /** The time to check the certificate and the transmission time against. Default: now. */
+  now?: Date;
+  /**
+   * Returns the PEM (leaf first, then intermediates) at a cert URL that passed the URL policy.
+   * Default: a GET with no redirects, a 10 s timeout and a 64 KiB cap. Results are cached per URL
+   * and per fetcher (32 URLs, 24 hours).
+   */
+  fetchCertificate?: CertificateFetcher;
+  /** PEM certificates to trust instead of the DigiCert root and EV intermediate that PayPal's certificate chains to. */
+  trustAnchors?: readonly string[];
+  /** Accept SHA1withRSA signatures (PayPal used them in 2014-15). Default false. */
+  allowSha1?: boolean;
+  /**
+   * Largest distance in seconds between PAYPAL-TRANSMISSION-TIME and `now`; `Infinity` turns the check off.
+   * Default 4 days: PayPal redelivers for about three days and does not document whether a redelivery is
+   * signed afresh, so a shorter window could refuse genuine redeliveries. Replays inside the window carry
+   * an event ID you have already seen: deduplicate on `event.id` and keep IDs at least this long.
+   */
+  toleranceSeconds?: number;
+}
+
+export const DEFAULT_TOLERANCE_SECONDS = 4 * 24 * 60 * 60;
+
+/** The webhook ID PayPal's webhooks simulator signs with. */
+export const SIMULATOR_WEBHOOK_ID = 'WEBHOOK_ID';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+let defaultAnchors: X509Certificate[] | undefined;
+const defaultFetcher: CertificateFetcher = (url) => fetchWithTransportRules(url);
+
+/**
+ * Verifies a PayPal webhook delivery offline: the signature over the transmission ID, time, your
+ * webhook ID and the CRC-32 of the raw body, with the key of a certificate fetched only from PayPal's
+ * API hosts and chained to DigiCert. Resolves with the event; rejects with a WebhookVerificationError
+ * whose `reason` says why.
+ */
+export async function verifyWebhookSignature(delivery: WebhookDelivery, options: VerifyOptions = {}): Promise<WebhookEvent> {
+  const { now = new Date(), allowSha1 = false, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = options;
+  const body = rawBytes(delivery.body);
+  const webhookId = checkWebhookId(delivery.webhookId);
+  const headers = readSigningHeaders(delivery.headers);
+  const hash = hashFor(headers.authAlgo, allowSha1);
+  const signature = decodeSignature(headers.transmissionSig);
+  checkTransmissionTime(headers.transmissionTime, now, toleranceSeconds);
+  const environment = certUrlEnvironment(headers.certUrl);
+
+  const fetcher = options.fetchCertificate ?? defaultFetcher;
+  let pem: string;
+  try {
+    pem = await cacheFor(fetcher).get(headers.certUrl, fetcher);
+  } catch (cause) {
+    if (cause instanceof WebhookVerificationError) throw cause;
+    throw refuse('certificate_fetch_failed', `could not fetch the certificate at ${headers.certUrl}`, cause);
+  }
+  const anchors = options.trustAnchors
+    ? options.trustAnchors.flatMap((anchor) => parseCertificates(anchor, 'a trust anchor'))
+    : (defaultAnchors ??= PAYPAL_TRUST_ANCHORS.flatMap((anchor) => parseCertificates(anchor)));
+  const key = await signingKey(pem, { anchors, environment, now, hash });
+
+  const data = new TextEncoder().encode(signedString(headers.transmissionId, headers.transmissionTime, webhookId, body));
+  const valid = await crypto.subtle.verify(RSA_PKCS1, key, signature, data).catch(() => false);
+  if (!valid) {
+    throw refuse(
+      'signature_mismatch',
+      'the signature does not match: check that the body is the raw one received and that webhookId is your subscription ID (WEBHOOK_ID for simulator events)',
+    );
+  }
+  return parseEvent(new TextDecoder().decode(body));
+}
+
+/** The body as the bytes received. A string is taken as the UTF-8 text of the body. */
+function rawBytes(body: unknown): Uint8Array {
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw refuse(
+    'body_not_raw',
+    `body must be the raw request body (string, Uint8Array or ArrayBuffer), not ${body === null ? 'null' : typeof body}: ` +
+      're-serialising a parsed event changes its bytes and the signature fails. Read the body as text or bytes before parsing it.',
+  );
+}
+
+function checkWebhookId(webhookId: unknown): string {
+  if (typeof webhookId !== 'string' || webhookId.trim() === '') {
+    throw refuse('missing_webhook_id', 'webhookId is missing: pass the ID of your webhook subscription (WEBHOOK_ID for simulator events)');
+  }
+  // Event IDs are `WH-…`; subscription IDs are letters and digits (PayPal-Python-SDK #166: a frequent mix-up).
+  if (webhookId.startsWith('WH-')) {
+    throw refuse('event_id_as_webhook_id', `webhookId ${webhookId} is an event ID: pass the ID of your webhook subscription instead`);
+  }
+  return webhookId;
+}
+
+function checkTransmissionTime(value: string, now: Date, toleranceSeconds: number) {
+  const time = RFC3339.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) throw refuse('invalid_header', `PAYPAL-TRANSMISSION-TIME ${JSON.stringify(value.slice(0, 50))} is not an RFC 3339 time`);
+  if (Math.abs(now.getTime() - time) > toleranceSeconds * 1000) {
+    throw refuse('outside_tolerance', `PAYPAL-TRANSMISSION-TIME ${value} is more than ${toleranceSeconds} s from ${now.toISOString()}`);
+  }
+}

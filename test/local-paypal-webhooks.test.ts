@@ -1,0 +1,126 @@
+// Webhook deliveries from the local PayPal: signed with the webhooks test kit, verified end to end with
+// verifyWebhookSignature, redelivered while a listener fails; and the Webhooks API calls, through Prism.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { PayoutsClient } from '../src/index.js';
+import { startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
+import { verifyWebhookSignature } from '../src/webhooks/index.js';
+import { createBody, startServer, type LocalServer, type RecordedRequest } from './support/local-server.js';
+import { exchanges, throughPrism, violations } from './support/through-prism.js';
+
+let paypal: LocalPayPal;
+let listener: LocalServer;
+afterEach(async () => {
+  await paypal?.close();
+  await listener?.close();
+});
+
+/** A listener that answers each delivery with the next of `statuses` (then 200). */
+async function startListener(statuses: number[] = []) {
+  listener = await startServer((_, res) => void res.writeHead(statuses.shift() ?? 200).end());
+  return listener;
+}
+
+const client = () => new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
+
+describe('deliveries', () => {
+  it('announce a batch and its items, each verified by verifyWebhookSignature with the kit', async () => {
+    const { url } = await startListener();
+    paypal = await startLocalPayPal({ clock: 'manual', webhooks: { listeners: [{ url: `${url}/paypal` }] } });
+    const body = createBody(2, 'webhooks-1');
+    body.items[1]!.receiver = 'unclaimed-1@example.com';
+    await client().payouts.create(body);
+    paypal.clock.settle();
+    const unclaimed = paypal.ledger.items().find((item) => item.status === 'UNCLAIMED')!;
+    await client().payoutItems.cancel(unclaimed.payoutItemId);
+    await paypal.deliveries.settled();
+
+    const kit = await paypal.deliveries.kit();
+    const webhookId = paypal.deliveries.listeners[0]!.webhookId;
+    const received = listener.requestsTo('/paypal');
+    const events = await Promise.all(
+      received.map((request: RecordedRequest) =>
+        verifyWebhookSignature({ headers: request.headers, body: request.body, webhookId }, { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate }),
+      ),
+    );
+    expect(events.map((event) => event.event_type).sort()).toEqual([
+      'PAYMENT.PAYOUTS-ITEM.RETURNED',
+      'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+      'PAYMENT.PAYOUTS-ITEM.UNCLAIMED',
+      'PAYMENT.PAYOUTSBATCH.PROCESSING',
+      'PAYMENT.PAYOUTSBATCH.SUCCESS',
+    ]);
+    expect(new Set(events.map((event) => event.id)).size).toBe(5);
+    expect(paypal.deliveries.list.every((delivery) => delivery.delivered)).toBe(true);
+
+    // A delivery that was tampered with, or checked against another subscription, does not verify.
+    const [first] = received;
+    const options = { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate };
+    await expect(verifyWebhookSignature({ headers: first!.headers, body: first!.body.replace('PAYMENT', 'PAYMENX'), webhookId }, options)).rejects.toThrow();
+    await expect(verifyWebhookSignature({ headers: first!.headers, body: first!.body, webhookId: 'OTHER1' }, options)).rejects.toThrow();
+  });
+
+  it('are retried while the listener fails, and only go to the event types asked for', async () => {
+    const { url } = await startListener([500, 503]);
+    paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url, eventTypes: ['PAYMENT.PAYOUTSBATCH.SUCCESS'] }] } });
+    const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-2'));
+    await client().payouts.get(batch_header!.payout_batch_id);
+    await paypal.deliveries.settled();
+    expect(paypal.deliveries.list.map(({ eventType, attempts, delivered }) => ({ eventType, attempts, delivered }))).toEqual([
+      { eventType: 'PAYMENT.PAYOUTSBATCH.SUCCESS', attempts: [500, 503, 200], delivered: true },
+    ]);
+  });
+});
+
+describe('the Webhooks API, through Prism', () => {
+  afterAll(() => {
+    expect(exchanges.count).toBeGreaterThan(5);
+    expect(violations).toEqual([]);
+  });
+
+  it('subscribes, lists, shows, refuses a second subscription of one URL, verifies by postback, and deletes', async () => {
+    const { url } = await startListener();
+    paypal = await startLocalPayPal({ clock: 'instant' });
+    const { baseUrl, fetch: proxied } = throughPrism(paypal);
+    const token = await proxied(`${baseUrl}/v1/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${paypal.clientId}:${paypal.clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    }).then((response) => response.json() as Promise<{ access_token: string }>);
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await proxied(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token.access_token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: response.status === 204 ? undefined : ((await response.json()) as Record<string, any>) };
+    };
+
+    const created = await call('POST', '/v1/notifications/webhooks', { url, event_types: [{ name: '*' }] });
+    expect(created).toMatchObject({ status: 201, body: { url, event_types: [{ name: '*' }] } });
+    const id = created.body!.id as string;
+    expect((await call('GET', '/v1/notifications/webhooks')).body!.webhooks).toHaveLength(1);
+    expect((await call('GET', `/v1/notifications/webhooks/${id}`)).body!.id).toBe(id);
+    expect(await call('POST', '/v1/notifications/webhooks', { url, event_types: [{ name: '*' }] })).toMatchObject({ status: 400, body: { name: 'WEBHOOK_URL_ALREADY_EXISTS' } });
+
+    const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-3'));
+    await client().payouts.get(batch_header!.payout_batch_id);
+    await paypal.deliveries.settled();
+    const delivered = listener.requests[0]!;
+    const postback = (event: unknown, webhookId = id) => ({
+      auth_algo: delivered.headers['paypal-auth-algo'],
+      cert_url: delivered.headers['paypal-cert-url'],
+      transmission_id: delivered.headers['paypal-transmission-id'],
+      transmission_sig: delivered.headers['paypal-transmission-sig'],
+      transmission_time: delivered.headers['paypal-transmission-time'],
+      webhook_id: webhookId,
+      webhook_event: event,
+    });
+    const event = JSON.parse(delivered.body);
+    expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback(event))).body).toEqual({ verification_status: 'SUCCESS' });
+    expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback({ ...event, summary: 'forged' }))).body).toEqual({ verification_status: 'FAILURE' });
+    expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback(event, 'OTHER1'))).body).toEqual({ verification_status: 'FAILURE' });
+
+    expect((await call('DELETE', `/v1/notifications/webhooks/${id}`)).status).toBe(204);
+    expect((await call('GET', `/v1/notifications/webhooks/${id}`)).status).toBe(404);
+  });
+});

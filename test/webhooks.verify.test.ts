@@ -1,0 +1,284 @@
+// verifyWebhookSignature against deliveries signed by the test kit, with test CAs made here.
+// The facts it relies on are PayPal's (../shared/webhooks/README.md): the signed string
+// `id|time|webhookId|crc32(body) as unsigned decimal`, SHA256withRSA, cert URLs on PayPal's API hosts.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createWebhookTestKit,
+  verifyWebhookSignature,
+  WebhookVerificationError,
+  type VerifyOptions,
+  type WebhookDelivery,
+  type WebhookTestKit,
+  type WebhookVerificationReason,
+} from '../src/webhooks/index.js';
+import { PayPalError } from '../src/index.js';
+import { batchEventBody } from './support/webhook-events.js';
+
+const WEBHOOK_ID = '8PT597110X687430LKGECATA';
+const BODY = batchEventBody();
+
+let kit: WebhookTestKit;
+let liveKit: WebhookTestKit;
+let otherKit: WebhookTestKit;
+beforeAll(async () => {
+  [kit, liveKit, otherKit] = await Promise.all([
+    createWebhookTestKit(),
+    createWebhookTestKit({ environment: 'live' }),
+    createWebhookTestKit(),
+  ]);
+});
+
+const using = (k: WebhookTestKit, extra: VerifyOptions = {}): VerifyOptions => ({
+  trustAnchors: k.trustAnchors,
+  fetchCertificate: k.fetchCertificate,
+  ...extra,
+});
+
+async function signed(k = kit, body = BODY, webhookId = WEBHOOK_ID) {
+  return { headers: await k.sign({ body, webhookId }), body, webhookId } satisfies WebhookDelivery;
+}
+
+/** The reason a verification was refused with; fails the test if it was not refused. */
+async function reasonOf(delivery: WebhookDelivery, options: VerifyOptions): Promise<WebhookVerificationReason> {
+  const error = await verifyWebhookSignature(delivery, options).then(
+    () => expect.fail('verification should have failed'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WebhookVerificationError);
+  expect(error).toBeInstanceOf(PayPalError);
+  return (error as WebhookVerificationError).reason;
+}
+
+describe('valid deliveries', () => {
+  it('verifies a SHA256withRSA delivery and returns the event', async () => {
+    const event = await verifyWebhookSignature(await signed(), using(kit));
+    expect(event.id).toBe('WH-7YX49823S2290830K-0JE13296W68552352');
+    expect(event.event_type).toBe('PAYMENT.PAYOUTSBATCH.SUCCESS');
+  });
+
+  it('verifies a live delivery with the live subject', async () => {
+    const event = await verifyWebhookSignature(await signed(liveKit), using(liveKit));
+    expect(event.id).toMatch(/^WH-/);
+  });
+
+  it('takes the body as a string, a Uint8Array view or an ArrayBuffer', async () => {
+    const bytes = new TextEncoder().encode(BODY);
+    const padded = new Uint8Array(bytes.length + 8);
+    padded.set(bytes, 4);
+    const view = padded.subarray(4, 4 + bytes.length);
+    const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID });
+    for (const body of [BODY, bytes, view, bytes.buffer]) {
+      await expect(verifyWebhookSignature({ headers, body, webhookId: WEBHOOK_ID }, using(kit))).resolves.toMatchObject({ id: expect.any(String) });
+    }
+  });
+
+  it('verifies non-ASCII bodies over their bytes, and refuses them decoded with the wrong charset', async () => {
+    const body = BODY.replace('"Payouts batch completed successfully."', '"Auszahlung: 10 € an Jürgen, 中文"');
+    const bytes = new TextEncoder().encode(body);
+    const headers = await kit.sign({ body: bytes, webhookId: WEBHOOK_ID });
+    const event = await verifyWebhookSignature({ headers, body: bytes, webhookId: WEBHOOK_ID }, using(kit));
+    expect(event.summary).toBe('Auszahlung: 10 € an Jürgen, 中文');
+    await expect(verifyWebhookSignature({ headers, body, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
+    const latin1 = new TextDecoder('latin1').decode(bytes);
+    expect(await reasonOf({ headers, body: latin1, webhookId: WEBHOOK_ID }, using(kit))).toBe('signature_mismatch');
+  });
+
+  it('verifies simulator events, which PayPal signs with the webhook ID WEBHOOK_ID', async () => {
+    const delivery = await signed(kit, BODY, 'WEBHOOK_ID');
+    await expect(verifyWebhookSignature(delivery, using(kit))).resolves.toBeTruthy();
+    expect(await reasonOf({ ...delivery, webhookId: WEBHOOK_ID }, using(kit))).toBe('signature_mismatch');
+  });
+
+  it('reads header names in any case, from plain objects, arrays of one and Headers', async () => {
+    const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID });
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const mixed = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => `-${c.toLowerCase()}`), [v]]));
+    for (const shape of [headers, lower, mixed, new Headers(headers)]) {
+      await expect(verifyWebhookSignature({ headers: shape, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
+    }
+  });
+
+  it('accepts SHA1withRSA only with allowSha1', async () => {
+    const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID, algorithm: 'SHA1withRSA' });
+    const delivery = { headers, body: BODY, webhookId: WEBHOOK_ID };
+    expect(await reasonOf(delivery, using(kit))).toBe('sha1_not_allowed');
+    await expect(verifyWebhookSignature(delivery, using(kit, { allowSha1: true }))).resolves.toBeTruthy();
+  });
+});
+
+describe('the body and the webhook ID', () => {
+  it('refuses a tampered body', async () => {
+    const delivery = await signed();
+    const tampered = delivery.body.replace('"value": "1.00"', '"value": "100.00"');
+    expect(tampered).not.toBe(delivery.body);
+    expect(await reasonOf({ ...delivery, body: tampered }, using(kit))).toBe('signature_mismatch');
+  });
+
+  it('refuses a re-serialised body, and a parsed one with a message that says to pass the raw body', async () => {
+    const delivery = await signed();
+    const reserialised = JSON.stringify(JSON.parse(delivery.body));
+    expect(await reasonOf({ ...delivery, body: reserialised }, using(kit))).toBe('signature_mismatch');
+    const parsed = { ...delivery, body: JSON.parse(delivery.body) as string };
+    expect(await reasonOf(parsed, using(kit))).toBe('body_not_raw');
+    await expect(verifyWebhookSignature(parsed, using(kit))).rejects.toThrow(/raw request body/);
+  });
+
+  it('refuses a wrong webhook ID, an event ID passed as webhook ID, and none', async () => {
+    const delivery = await signed();
+    expect(await reasonOf({ ...delivery, webhookId: '1JE4291016473214C' }, using(kit))).toBe('signature_mismatch');
+    const eventId = (JSON.parse(delivery.body) as { id: string }).id;
+    expect(await reasonOf({ ...delivery, webhookId: eventId }, using(kit))).toBe('event_id_as_webhook_id');
+    expect(await reasonOf({ ...delivery, webhookId: '' }, using(kit))).toBe('missing_webhook_id');
+  });
+
+  it('refuses a valid signature over a body that is not a JSON event', async () => {
+    expect(await reasonOf(await signed(kit, 'not json'), using(kit))).toBe('body_not_json');
+    expect(await reasonOf(await signed(kit, '{"id":1}'), using(kit))).toBe('body_not_json');
+  });
+});
+
+describe('headers', () => {
+  const NAMES = ['PAYPAL-TRANSMISSION-ID', 'PAYPAL-TRANSMISSION-TIME', 'PAYPAL-TRANSMISSION-SIG', 'PAYPAL-CERT-URL', 'PAYPAL-AUTH-ALGO'];
+
+  it.each(NAMES)('refuses a delivery without %s', async (name) => {
+    const delivery = await signed();
+    const { [name]: _dropped, ...headers } = delivery.headers;
+    expect(await reasonOf({ ...delivery, headers }, using(kit))).toBe('missing_header');
+    expect(await reasonOf({ ...delivery, headers: { ...headers, [name]: ' ' } }, using(kit))).toBe('missing_header');
+  });
+
+  it.each(NAMES)('refuses %s sent twice, in every shape', async (name) => {
+    const delivery = await signed();
+    const value = delivery.headers[name]!;
+    const twice = new Headers(delivery.headers);
+    twice.append(name, value);
+    for (const headers of [
+      twice,
+      { ...delivery.headers, [name]: [value, value] },
+      { ...delivery.headers, [name.toLowerCase()]: value },
+      { ...delivery.headers, [name]: `${value}, ${value}` },
+    ]) {
+      expect(await reasonOf({ ...delivery, headers }, using(kit))).toBe('duplicate_header');
+    }
+  });
+
+  it('refuses unsupported algorithms, a signature that is not base64 and a malformed time', async () => {
+    const delivery = await signed();
+    const withHeader = (name: string, value: string) => ({ ...delivery, headers: { ...delivery.headers, [name]: value } });
+    for (const algo of ['SHA512withECDSA', 'MD5withRSA', 'sha256withrsa', 'constructor']) {
+      expect(await reasonOf(withHeader('PAYPAL-AUTH-ALGO', algo), using(kit))).toBe('unsupported_algorithm');
+    }
+    expect(await reasonOf(withHeader('PAYPAL-TRANSMISSION-SIG', '***'), using(kit))).toBe('invalid_header');
+    expect(await reasonOf(withHeader('PAYPAL-TRANSMISSION-TIME', 'yesterday'), using(kit))).toBe('invalid_header');
+  });
+});
+
+describe('replay window', () => {
+  it('refuses a transmission time outside toleranceSeconds, 4 days by default', async () => {
+    // A month ahead, inside the kit certificate's validity either side of every `now` below.
+    const sentAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 86_400_000);
+    const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID, transmissionTime: sentAt });
+    expect(headers['PAYPAL-TRANSMISSION-TIME']).toBe(sentAt.toISOString().replace('.000Z', 'Z'));
+    const delivery = { headers, body: BODY, webhookId: WEBHOOK_ID };
+    const after = (seconds: number) => new Date(sentAt.getTime() + seconds * 1000);
+    await expect(verifyWebhookSignature(delivery, using(kit, { now: after(3 * 86_400) }))).resolves.toBeTruthy();
+    expect(await reasonOf(delivery, using(kit, { now: after(4 * 86_400 + 1) }))).toBe('outside_tolerance');
+    expect(await reasonOf(delivery, using(kit, { now: after(-4 * 86_400 - 1) }))).toBe('outside_tolerance');
+    expect(await reasonOf(delivery, using(kit, { now: after(301), toleranceSeconds: 300 }))).toBe('outside_tolerance');
+    await expect(verifyWebhookSignature(delivery, using(kit, { now: after(299), toleranceSeconds: 300 }))).resolves.toBeTruthy();
+  });
+});
+
+describe('certificate URL policy: refused before any request', () => {
+  const REFUSED = [
+    'https://evil.example/v1/notifications/certs/CERT-1',
+    'https://api.paypal.com.evil.example/v1/notifications/certs/CERT-1',
+    'https://evilapi.sandbox.paypal.com/v1/notifications/certs/CERT-1',
+    'http://api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
+    'https://user:pass@api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
+    'https://api.sandbox.paypal.com@evil.example/v1/notifications/certs/CERT-1',
+    'https://api.sandbox.paypal.com/v1/oauth2/token',
+    'https://api.sandbox.paypal.com/v1/notifications/certs/',
+    'https://api.sandbox.paypal.com/v1/notifications/certs/../../oauth2/token',
+    'https://api.sandbox.paypal.com/v1/notifications/certs/%2e%2e/x',
+    'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1/extra',
+    'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1?redirect=https://evil.example',
+    'https://api.sandbox.paypal.com:8443/v1/notifications/certs/CERT-1',
+    'https://API.SANDBOX.PAYPAL.COM/v1/notifications/certs/CERT-1',
+    'https://api.sandbox.paypal.com\\@evil.example/v1/notifications/certs/CERT-1',
+    'file:///etc/passwd',
+    'not a url',
+  ];
+
+  it.each(REFUSED)('refuses %s', async (certUrl) => {
+    const delivery = await signed();
+    const fetchCertificate = vi.fn(kit.fetchCertificate);
+    const headers = { ...delivery.headers, 'PAYPAL-CERT-URL': certUrl };
+    expect(await reasonOf({ ...delivery, headers }, using(kit, { fetchCertificate }))).toBe('cert_url_not_allowed');
+    expect(fetchCertificate).not.toHaveBeenCalled();
+  });
+
+  it('makes no request with the default fetcher either', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const delivery = await signed();
+      const headers = { ...delivery.headers, 'PAYPAL-CERT-URL': 'http://127.0.0.1:1/v1/notifications/certs/CERT-1' };
+      expect(await reasonOf({ ...delivery, headers }, { trustAnchors: kit.trustAnchors })).toBe('cert_url_not_allowed');
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+});
+
+describe('certificates', () => {
+  const YEAR_MS = 365 * 86_400_000;
+
+  it('refuses an expired and a not-yet-valid certificate, by `now`', async () => {
+    const expired = await createWebhookTestKit({ certificate: { notBefore: new Date(Date.now() - 2 * YEAR_MS), notAfter: new Date(Date.now() - YEAR_MS) } });
+    expect(await reasonOf(await signed(expired), using(expired))).toBe('certificate_expired');
+    const future = await createWebhookTestKit({ certificate: { notBefore: new Date(Date.now() + YEAR_MS / 2), notAfter: new Date(Date.now() + YEAR_MS) } });
+    expect(await reasonOf(await signed(future), using(future))).toBe('certificate_not_yet_valid');
+    // The valid kit's certificate, checked at a time it does not cover.
+    const delivery = await signed();
+    const later = new Date(Date.now() + 3 * YEAR_MS);
+    expect(await reasonOf(delivery, using(kit, { now: later, toleranceSeconds: Infinity }))).toBe('certificate_expired');
+  });
+
+  it('refuses a self-signed certificate, even with the right subject', async () => {
+    const selfSigned = await createWebhookTestKit({ certificate: { selfSigned: true } });
+    expect(await reasonOf(await signed(selfSigned), using(selfSigned))).toBe('certificate_untrusted');
+  });
+
+  it("refuses a certificate with another subject, or the other environment's", async () => {
+    const other = await createWebhookTestKit({ certificate: { commonName: 'paypal_braintree_signing_A_key' } });
+    expect(await reasonOf(await signed(other), using(other))).toBe('certificate_wrong_subject');
+    const liveOnSandbox = await createWebhookTestKit({ certificate: { commonName: 'messageverificationcerts.paypal.com' } });
+    expect(await reasonOf(await signed(liveOnSandbox), using(liveOnSandbox))).toBe('certificate_wrong_subject');
+  });
+
+  it('refuses a chain to another CA, and the default DigiCert anchors refuse the test CA', async () => {
+    const delivery = await signed();
+    expect(await reasonOf(delivery, { trustAnchors: otherKit.trustAnchors, fetchCertificate: kit.fetchCertificate })).toBe('certificate_untrusted');
+    expect(await reasonOf(delivery, { fetchCertificate: kit.fetchCertificate })).toBe('certificate_untrusted');
+  });
+
+  it('reports a fetch failure and an unparsable certificate, and does not cache failures', async () => {
+    const delivery = await signed();
+    const failing = vi.fn().mockRejectedValueOnce(new Error('ECONNRESET')).mockImplementation(kit.fetchCertificate);
+    expect(await reasonOf(delivery, using(kit, { fetchCertificate: failing }))).toBe('certificate_fetch_failed');
+    await expect(verifyWebhookSignature(delivery, using(kit, { fetchCertificate: failing }))).resolves.toBeTruthy();
+    expect(failing).toHaveBeenCalledTimes(2);
+    const garbage = async () => '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+    expect(await reasonOf(delivery, using(kit, { fetchCertificate: garbage }))).toBe('certificate_invalid');
+    expect(await reasonOf(delivery, using(kit, { fetchCertificate: async () => '<html>' }))).toBe('certificate_invalid');
+  });
+
+  it('fetches a certificate once per URL and fetcher', async () => {
+    const fetchCertificate = vi.fn(kit.fetchCertificate);
+    await Promise.all([1, 2, 3].map(async () => verifyWebhookSignature(await signed(), using(kit, { fetchCertificate }))));
+    await verifyWebhookSignature(await signed(), using(kit, { fetchCertificate }));
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+    expect(fetchCertificate).toHaveBeenCalledWith(kit.certUrl);
+  });
+});
