@@ -100,9 +100,10 @@ const fsyncDirectory = (path: string) => {
 
 /**
  * How long a lock survives its holder: a run killed with SIGKILL leaves its lock behind, and the
- * next run takes it over once it is this old. A live run refreshes it every second.
+ * next run takes it over once it is this old (proper-lockfile's minimum). A live run refreshes it
+ * every second.
  */
-const LOCK_STALE_MS = 3_000;
+const LOCK_STALE_MS = 2_000;
 
 /** An open, locked journal: the only writer of its run. */
 export class Journal {
@@ -132,7 +133,8 @@ export class Journal {
         realpath: false,
         stale: LOCK_STALE_MS,
         update: 1_000,
-        retries: { retries: 5, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
+        // Long enough for a dead run's lock to go stale; a live run's never does.
+        retries: { retries: 10, factor: 1, minTimeout: 300, maxTimeout: 300 },
         onCompromised: () => {
           if (journal) journal.lockLost = true;
         },

@@ -24,16 +24,32 @@ interface Exit {
   stderr: string;
 }
 
-/** Runs `paypal-payouts args`; with `killAfterMs`, SIGKILLs it then (if it is still running). */
-function run(args: string[], killAfterMs?: number): Promise<Exit> {
+/** Where to kill a run: after its `after`-th progress event of the sending phase (0: the phase's start), plus `delayMs`. */
+interface KillPoint {
+  after: number;
+  delayMs: number;
+}
+
+const isSendingEvent = (event: { event?: string; phase?: string; message?: string }) =>
+  (event.event === 'start' && event.phase === 'sending') || (event.event === 'info' && /^(sent|resent) batch|already sent/.test(event.message ?? ''));
+
+/** Runs `paypal-payouts args`; with `kill` (which needs --json), SIGKILLs it at that point (if it is still running). */
+function run(args: string[], kill?: KillPoint): Promise<Exit> {
   const child = spawn(process.execPath, [CLI, ...args, '--base-url', paypal.url], {
     env: { ...process.env, PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret },
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
+  let seen = 0;
+  let timer: NodeJS.Timeout | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line || !kill || !isSendingEvent(JSON.parse(line)) || seen++ !== kill.after) continue;
+      timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+    }
+    stdout += chunk;
+  });
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   return new Promise((resolve) =>
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -59,8 +75,8 @@ describe('paypal-payouts send, killed and re-run', () => {
     const batchesAtKill: number[] = [];
     let last: Exit | undefined;
     for (let attempt = 0; attempt < 12; attempt++) {
-      // Four kills at seeded random times, then runs to the end.
-      const kill = batchesAtKill.length < 4 ? 800 + Math.floor(random() * 3_000) : undefined;
+      // Four kills at seeded random points of the sending phase (mid-request or between requests), then runs to the end.
+      const kill = batchesAtKill.length < 4 ? { after: Math.floor(random() * 3), delayMs: Math.floor(random() * 600) } : undefined;
       last = await run(args, kill);
       if (last.signal === 'SIGKILL') {
         batchesAtKill.push(paypal.ledger.batches().length);
@@ -70,6 +86,18 @@ describe('paypal-payouts send, killed and re-run', () => {
     }
     expect(batchesAtKill).toHaveLength(4);
     expect(batchesAtKill.some((batches) => batches > 0 && batches < 10)).toBe(true); // killed mid-run, not only before or after
+
+    // Each batch was sent under one PayPal-Request-Id however often the run was killed (a lost answer
+    // was asked for again with the same one), or adopted through DuplicateBatchError.
+    const journal = readFileSync(join(dir, readdirSync(dir).find((name) => name.endsWith('.journal'))!), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    for (const batch of paypal.ledger.batches()) {
+      const index = Number(batch.senderBatchId.split('-').pop()) - 1;
+      const requestIds = journal.filter((entry) => entry.t === 'sending' && entry.batch === index).map((entry) => entry.requestId);
+      const sent = journal.find((entry) => entry.t === 'sent' && entry.batch === index);
+      expect(requestIds).toHaveLength(1);
+      expect(sent.payoutBatchId).toBe(batch.payoutBatchId);
+      if (!sent.adopted) expect(batch.requestId).toBe(requestIds[0]);
+    }
     expect(last?.code, last?.stderr).toBe(1); // every 50th receiver stays unclaimed
 
     // The ledger: every row paid exactly once, in the amount and currency of its row.
