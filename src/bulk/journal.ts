@@ -75,6 +75,11 @@ export class RunState {
     return this.#batches[index]!;
   }
 
+  /** Batches PayPal holds or may hold (a send whose answer is unknown). */
+  get startedBatches(): number {
+    return this.#batches.filter((state) => state.payoutBatchId || state.pendingRequestId).length;
+  }
+
   get sentBatchIds(): string[] {
     return this.#batches.flatMap((state) => (state.payoutBatchId ? [state.payoutBatchId] : []));
   }

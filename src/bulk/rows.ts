@@ -35,6 +35,12 @@ const HEADER_FIELDS = new Set([
   'social_feed_privacy',
 ]);
 
+/**
+ * The longest record read: a valid row is far shorter (a 4,000-character note at most), and an
+ * unclosed quote would otherwise read the rest of the file into one field.
+ */
+const MAX_RECORD_CHARS = 64 * 1024;
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const PHONE = /^\+?[\d\s().-]{7,}$/;
 
@@ -126,7 +132,9 @@ export function readRows(file: string): RowStream {
   async function* rows(): AsyncGenerator<Row> {
     const source = createReadStream(file);
     source.on('data', (chunk) => hash.update(chunk));
-    const parser = source.pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+    const parser = source.pipe(
+      parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_RECORD_CHARS }),
+    );
     let header: string[] | undefined;
     let first = true;
     try {

@@ -1,11 +1,11 @@
 // A bulk run from start to end: plan, journal, send, wait, reconcile, report. `status` and `report`
 // re-read a run later from its journal.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { PayoutsClient } from '../client.js';
-import { Journal, readJournal, type RunState } from './journal.js';
+import { Journal, JournalError, readJournal, type RunState } from './journal.js';
 import { checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
@@ -70,6 +70,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   const { client } = options;
   if (!client) throw new TypeError('sendPayoutFile: a client is needed to send (or pass dryRun)');
 
+  if (options.runId === undefined) refuseToRepayAnEditedFile(runsDir, plan);
   const journal = await Journal.open(journalPath(runsDir, plan.runId), plan);
   try {
     if (journal.resumed) progress.info(`resuming run ${plan.runId} from ${journal.path}`, { runId: plan.runId, journal: journal.path });
@@ -106,6 +107,25 @@ export async function runStatus(run: string, { client, runsDir = DEFAULT_RUNS_DI
   const state = readJournal(path);
   // One look, no waiting: items move on after batches are final, and status shows them as they are.
   return reconcile(client, state, { timeoutMs: 0, progress }, out);
+}
+
+/**
+ * A run ID derived from the content changes when the file is edited, so the edited file would be a
+ * new run, with new sender_batch_ids, paying again the rows an earlier run of it already sent.
+ * Refused, unless the caller names the run (a deliberate new run).
+ */
+function refuseToRepayAnEditedFile(runsDir: string, plan: Plan): void {
+  if (existsSync(journalPath(runsDir, plan.runId)) || !existsSync(runsDir)) return;
+  for (const name of readdirSync(runsDir)) {
+    if (!name.endsWith('.journal')) continue;
+    const earlier = readJournal(join(runsDir, name));
+    if (earlier.plan.file !== plan.file || earlier.startedBatches === 0) continue;
+    throw new JournalError(
+      `${plan.file} changed since run ${earlier.plan.runId} sent ${earlier.startedBatches} of its ${earlier.plan.batches.length} batches; ` +
+        `sending it as a new run would pay those rows again. Send a file of the rows still to pay (NOT_SENT in that run's report), ` +
+        `or pass --run-id to start a new run on purpose`,
+    );
+  }
 }
 
 /** Writes each invalid row, with its problems, to `out`. */

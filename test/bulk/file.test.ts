@@ -56,6 +56,11 @@ describe('reading a payout file', () => {
     await expect(collect(readRows(file('receiver,amount,currency,amout\n')))).rejects.toThrow(/unknown column 'amout'/);
   });
 
+  it('stops at an unclosed quote instead of reading the rest of the file into one field', async () => {
+    const rows = [`a@example.com,1.00,USD,A1,"unclosed`, ...Array.from({ length: 5_000 }, (_, i) => `p${i}@example.com,1.00,USD,P${i},a note`)];
+    await expect(collect(readRows(file(rows.join('\n'))))).rejects.toThrow(/Max Record Size/i);
+  });
+
   it('reports every bad row with its line and field, with the rules of payouts.create and across rows', async () => {
     const rows = await collect(
       checkRows(

@@ -138,6 +138,17 @@ describe('sendPayoutFile', () => {
     await expect(sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, runId: first.plan.runId })).rejects.toThrow(JournalError);
     expect(creates()).toHaveLength(2);
   });
+
+  it('refuses to pay an edited file as a new run, which would pay its sent rows again, unless the run is named', async () => {
+    const file = writeWebFile(dir, 20);
+    await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait });
+    appendFileSync(file, 'late@example.com,1.00,USD,LATE1\n');
+    await expect(sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait })).rejects.toThrow(/changed since run run-\w+ sent 2 of its 2 batches/);
+    expect(paypal.ledger.items()).toHaveLength(20);
+    const named = await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, runId: 'with-late-row', wait: fastWait });
+    expect(named.outcome).toBe('done');
+    expect(paypal.ledger.items()).toHaveLength(41);
+  });
 });
 
 describe('the journal', () => {
