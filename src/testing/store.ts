@@ -37,8 +37,6 @@ export class Store {
   readonly items = new Map<string, Item>();
   readonly bySenderBatchId = new Map<string, Batch>();
   readonly byRequestId = new Map<string, Batch>();
-  /** Cancel answers by PayPal-Request-Id, replayed as they were first given. */
-  readonly cancelReplies = new Map<string, unknown>();
 
   add(batch: Batch): void {
     this.batches.set(batch.payoutBatchId, batch);
