@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WebhookEnvironment } from '../webhooks/cert-url.js';
 import type { WebhookTestKit } from '../webhooks/test-kit.js';
+import { paypalTime } from './ids.js';
 import type { Batch, Item } from './store.js';
 import { batchHeader, itemView } from './views.js';
 
@@ -96,7 +97,7 @@ export class Deliveries {
     return {
       id,
       event_version: '1.0',
-      create_time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      create_time: paypalTime(),
       resource_type: item ? 'payouts_item' : 'payouts',
       event_type: eventType,
       summary: item ? `Payout item ${item.payoutItemId} is ${item.status}` : `Payout batch ${batch.payoutBatchId} is ${batch.status}`,

@@ -10,7 +10,7 @@ import {
 } from '../../generated/zod.js';
 import type { Handler } from './context.js';
 import { notFound, paypalError } from './errors.js';
-import { resourceId } from './http.js';
+import { paypalTime, resourceId } from './ids.js';
 import { sandboxError } from './outcomes.js';
 import type { Batch } from './store.js';
 import { check, parseJson, typedQuery } from './validate.js';
@@ -60,7 +60,7 @@ export const create: Handler = (context, { headers, body: text }) => {
     header: asShown(zPayoutSenderBatchHeader, body.sender_batch_header),
     // "If the payout passes preliminary checks, the status is PENDING" (seeds/004, batch_status).
     status: 'PENDING',
-    timeCreated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    timeCreated: paypalTime(),
     feesKnown: false,
     items: [],
   };
