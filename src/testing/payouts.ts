@@ -24,6 +24,9 @@ export const create: Handler = (context, { headers, body: text }) => {
   const requestId = headers['paypal-request-id'] as string | undefined;
   const header = check(zPayoutsPostHeaders, requestId === undefined ? {} : { 'PayPal-Request-Id': requestId });
   if (!header.ok) return header.error;
+  if (!/^application\/json\b/i.test(headers['content-type'] ?? '')) {
+    return paypalError(415, 'UNSUPPORTED_MEDIA_TYPE', "The server does not support the request payload's media type.");
+  }
   const json = parseJson(text);
   if (!json.ok) return json.error;
   const parsed = check(zPayoutsPostBody, json.value, 'body');
