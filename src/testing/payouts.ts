@@ -44,7 +44,7 @@ export const create: Handler = (context, { headers, body: text }) => {
   // A sender_batch_id used in the last 30 days is refused, with a HATEOAS link to the original batch
   // (seeds/003, "Duplicate payout requests").
   const senderBatchId = body.sender_batch_header.sender_batch_id ?? '';
-  const original = store.bySenderBatchId.get(senderBatchId);
+  const original = senderBatchId ? store.bySenderBatchId.get(senderBatchId) : undefined;
   if (original) {
     return paypalError(400, 'USER_BUSINESS_ERROR', 'User business error.', [
       {
@@ -71,8 +71,8 @@ export const create: Handler = (context, { headers, body: text }) => {
     payoutItemId: resourceId(),
     transactionId: resourceId(),
     batch,
-    // An item without recipient_type takes the batch's (developer.paypal.com/api/payments.payouts-batch/v1,
-    // sender_batch_header.recipient_type: "the default for items that do not specify one").
+    // "payout items use the recipient_type of the sender_batch_header, unless a payout item has its own"
+    // (PayPal's Payouts v1 document, payout_item.recipient_type).
     request: asShown(zPayoutItemDetail, { recipient_type: body.sender_batch_header.recipient_type, ...item }),
     status: 'PENDING' as const,
   }));

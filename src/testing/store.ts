@@ -40,7 +40,7 @@ export class Store {
 
   add(batch: Batch): void {
     this.batches.set(batch.payoutBatchId, batch);
-    this.bySenderBatchId.set(batch.senderBatchId, batch);
+    if (batch.senderBatchId) this.bySenderBatchId.set(batch.senderBatchId, batch); // the contract makes it optional
     if (batch.requestId) this.byRequestId.set(batch.requestId, batch);
     for (const item of batch.items) this.items.set(item.payoutItemId, item);
   }
