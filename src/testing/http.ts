@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { debugId } from './ids.js';
+import { sleep } from './sleep.js';
 import { setMaxListeners } from 'node:events';
 
 /** A request as the routes see it. */
@@ -59,12 +60,7 @@ export async function listen(port: number, host: string, handle: (exchange: Exch
   return {
     url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
-    wait: (ms) =>
-      new Promise((resolve) => {
-        const stop = () => (clearTimeout(timer), resolve());
-        const timer = setTimeout(() => (closing.signal.removeEventListener('abort', stop), resolve()), ms);
-        closing.signal.addEventListener('abort', stop, { once: true });
-      }),
+    wait: (ms) => sleep(ms, closing.signal),
     close: () =>
       new Promise((resolve) => {
         closing.abort();
