@@ -130,7 +130,7 @@ describe('tokens', () => {
 });
 
 describe('a PayPal that behaves like PayPal', () => {
-  it('runs the batch lifecycle, and cancels an item once', async () => {
+  it('runs the batch lifecycle, and cancels an item once, even when the cancel’s answer is lost', async () => {
     const client = await setUp({});
     const body = createBody(3, 'lifecycle-1');
     body.items[1]!.receiver = 'unclaimed-1@example.com';
@@ -145,9 +145,11 @@ describe('a PayPal that behaves like PayPal', () => {
     const unclaimed = items.find((item) => item.transaction_status === 'UNCLAIMED')!;
     expect(items.map((item) => item.transaction_status)).toEqual(['SUCCESS', 'UNCLAIMED', 'SUCCESS']);
 
+    paypal.faults.add({ operation: 'payoutItems.cancel', kind: 'reset-after-commit' }); // the first cancel commits, and its answer is lost
     const cancelled = await client.payoutItems.cancel(unclaimed.payout_item_id, { requestId: 'cancel-1' }).withResponse();
     expect(cancelled.data.transaction_status).toBe('RETURNED');
     expect(cancelled.requestId).toBe('cancel-1');
+    expect(paypal.faults.injected.get('reset-after-commit')).toBe(1);
     await expect(client.payoutItems.cancel(unclaimed.payout_item_id)).rejects.toMatchObject({ status: 400, code: 'ITEM_ALREADY_CANCELLED' });
     const settled = items.find((item) => item.transaction_status === 'SUCCESS')!;
     await expect(client.payoutItems.cancel(settled.payout_item_id)).rejects.toMatchObject({ status: 400, code: 'ITEM_INCORRECT_STATUS' });
