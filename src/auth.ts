@@ -7,6 +7,14 @@ export interface IssuedToken {
   expires_in: number;
 }
 
+/** The base64 of `id:secret` for HTTP Basic auth, UTF-8 encoded (btoa alone takes Latin-1 only). */
+export function basicCredentials(clientId: string, clientSecret: string): string {
+  const bytes = new TextEncoder().encode(`${clientId}:${clientSecret}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 /** Refresh this long before expiry: a tenth of the token's life, at most a minute. */
 const safetyMarginMs = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
 

@@ -1,5 +1,7 @@
 // Client options, their defaults, and the checks that make a bad configuration fail at construction.
 import type { Logger, Settings } from './request.js';
+import { basicCredentials } from './auth.js';
+import { hideUserinfo } from './redaction.js';
 import { DEFAULT_RETRY } from './retry.js';
 
 /** PayPal's API hosts. */
@@ -15,17 +17,25 @@ export interface ClientOptions {
   clientId?: string | undefined;
   /** The app's secret. Defaults to PAYPAL_CLIENT_SECRET. Never logged, never in an error. */
   clientSecret?: string | undefined;
-  /** `sandbox` (default) or `live`. */
+  /**
+   * `sandbox` (default) or `live`. Passing it while PAYPAL_BASE_URL is set throws, unless `baseUrl` is
+   * passed too: a leftover mock URL must not silently decide where live payouts go.
+   */
   environment?: Environment | undefined;
   /**
-   * Overrides `environment`, for a proxy, Prism or a local server. https, or http on loopback only.
-   * Defaults to the PAYPAL_BASE_URL environment variable.
+   * Overrides `environment`, for a proxy, Prism or a local server. https, or http on loopback only; no
+   * username, password, query or fragment. Defaults to PAYPAL_BASE_URL when `environment` is not passed.
    */
   baseUrl?: string | undefined;
-  /** Per-attempt timeout in milliseconds. Default 60,000. */
+  /** Per-attempt timeout in milliseconds, up to 2^31 - 1. Default 60,000. */
   timeoutMs?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * Largest response body read, in bytes. Past it the connection is dropped and the call fails with a
+   * ResponseTooLargeError. Default 16 MiB, far above PayPal's largest answer (a page of 1,000 items).
+   */
+  maxResponseBytes?: number | undefined;
   /** fetch implementation. Default: the global fetch. */
   fetch?: typeof fetch | undefined;
   /** Sees each attempt: method, path, status, attempt, duration, request ID. Never headers or tokens. */
@@ -40,37 +50,43 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default `maxResponseBytes`: 16 MiB, about ten times a page of 1,000 items, PayPal's largest answer. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** setTimeout's largest delay; a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Environment variables where there are any (not on Workers). */
+const env = (name: string): string | undefined => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+
+/** Why `timeoutMs` is unusable, or undefined when it is fine; for the client option and the per-call one. */
+export function timeoutProblem(timeoutMs: unknown): string | undefined {
+  if (typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return undefined;
+  return `must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}, not ${String(timeoutMs)}`;
+}
 
 /** Applies defaults and checks every option; throws a TypeError or RangeError naming the option. */
 export function resolveConfig(options: ClientOptions): ResolvedConfig {
   const fail = (message: string) => new TypeError(`PayoutsClient: ${message}`);
-  const clientId = options.clientId ?? process.env.PAYPAL_CLIENT_ID;
-  const clientSecret = options.clientSecret ?? process.env.PAYPAL_CLIENT_SECRET;
+  const clientId = options.clientId ?? env('PAYPAL_CLIENT_ID');
+  const clientSecret = options.clientSecret ?? env('PAYPAL_CLIENT_SECRET');
   if (typeof clientId !== 'string' || clientId.trim() === '') throw fail('clientId is missing: pass it, or set PAYPAL_CLIENT_ID');
   if (typeof clientSecret !== 'string' || clientSecret.trim() === '') {
     throw fail('clientSecret is missing: pass it, or set PAYPAL_CLIENT_SECRET');
   }
-
-  const environment = options.environment ?? 'sandbox';
-  if (!Object.hasOwn(ENVIRONMENTS, environment)) throw fail(`environment must be 'sandbox' or 'live', not '${environment}'`);
-  const baseUrl = options.baseUrl ?? (process.env.PAYPAL_BASE_URL || ENVIRONMENTS[environment]);
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw fail(`baseUrl is not a URL: '${baseUrl}'`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw fail(`baseUrl must use https (http only on localhost or loopback addresses): '${baseUrl}'`);
-  }
+  const baseUrl = resolveBaseUrl(options, fail);
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`PayoutsClient: timeoutMs must be a positive number, not ${timeoutMs}`);
+  const badTimeout = timeoutProblem(timeoutMs);
+  if (badTimeout) throw new RangeError(`PayoutsClient: timeoutMs ${badTimeout}`);
   const maxRetries = options.maxRetries ?? DEFAULT_RETRY.maxRetries;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`PayoutsClient: maxRetries must be a whole number of 0 or more, not ${maxRetries}`);
+  }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new RangeError(`PayoutsClient: maxResponseBytes must be a whole number above 0, not ${maxResponseBytes}`);
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw fail('fetch must be a function');
   if (options.logger !== undefined && typeof options.logger !== 'function') throw fail('logger must be a function');
@@ -78,7 +94,48 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   return {
     clientId,
     clientSecret,
-    baseUrl: url.href.replace(/\/$/, ''),
-    settings: { retry: { ...DEFAULT_RETRY, maxRetries }, timeoutMs, logger: options.logger, fetch: options.fetch },
+    baseUrl,
+    settings: {
+      retry: { ...DEFAULT_RETRY, maxRetries },
+      timeoutMs,
+      maxResponseBytes,
+      logger: options.logger,
+      fetch: options.fetch,
+      secrets: [clientSecret, basicCredentials(clientId, clientSecret)],
+    },
   };
+}
+
+/**
+ * Explicit options win over the environment: `baseUrl`, else `environment`, else PAYPAL_BASE_URL, else
+ * the sandbox. An explicit `environment` with PAYPAL_BASE_URL set is ambiguous (a leftover mock URL
+ * must not receive live payouts, nor live payouts go to it), so it throws unless `baseUrl` is passed.
+ */
+function resolveBaseUrl(options: ClientOptions, fail: (message: string) => TypeError): string {
+  const fromEnv = env('PAYPAL_BASE_URL') || undefined;
+  if (options.environment !== undefined && !Object.hasOwn(ENVIRONMENTS, options.environment)) {
+    throw fail(`environment must be 'sandbox' or 'live', not '${String(options.environment)}'`);
+  }
+  if (options.baseUrl === undefined && options.environment !== undefined && fromEnv !== undefined) {
+    throw fail(
+      `environment '${options.environment}' and the PAYPAL_BASE_URL environment variable are both set; ` +
+        `unset PAYPAL_BASE_URL, or pass baseUrl to say where requests go`,
+    );
+  }
+  const text = options.baseUrl ?? fromEnv ?? ENVIRONMENTS[options.environment ?? 'sandbox'];
+  const source = options.baseUrl === undefined && fromEnv !== undefined ? 'PAYPAL_BASE_URL' : 'baseUrl';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw fail(`${source} is not a URL: '${hideUserinfo(text)}'`);
+  }
+  // Credentials in the URL would show in every error and in client.baseUrl; a query or fragment would
+  // swallow every request path.
+  if (url.username || url.password) throw fail(`${source} must not contain a username or password: '${hideUserinfo(text)}'`);
+  if (/[?#]/.test(text)) throw fail(`${source} must not have a query or fragment: '${url.origin}${url.pathname}' followed by one`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    throw fail(`${source} must use https (http only on localhost or loopback addresses): '${text}'`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/$/, '');
 }

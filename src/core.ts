@@ -1,54 +1,88 @@
 // What every resource shares: the typed openapi-fetch client, and the request loop with its token.
-import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/types.js';
 import { APIPromise } from './api-promise.js';
-import { TokenProvider, type IssuedToken } from './auth.js';
-import type { ResolvedConfig } from './config.js';
-import { AuthenticationError, InvalidResponseError } from './errors.js';
+import { basicCredentials, TokenProvider, type IssuedToken } from './auth.js';
+import { timeoutProblem, type ResolvedConfig } from './config.js';
+import { AuthenticationError, InvalidResponseError, RateLimitError, ValidationError } from './errors.js';
 import { execute, type Call, type RequestOptions } from './request.js';
+
+/** A call as a resource describes it: `body` is the JSON value to send. */
+export type CallSpec = Omit<Call, 'auth' | 'body'> & { body?: unknown };
 
 export interface Core {
   /** openapi-fetch, typed by the contract: a call that breaks the contract does not compile. */
   api: Client<paths>;
   /**
-   * Runs the call that `build` describes, with a bearer token. `build` runs inside the returned
-   * promise, so its validation errors reject it.
+   * Runs the call that `build` describes, with a bearer token. `build` runs now, while the method is
+   * being called, and the body is serialised now, once: every attempt sends those bytes, and later
+   * changes to the caller's objects have no effect. What `build` throws (a ValidationError) rejects
+   * the returned promise, and nothing is sent.
    */
-  call<T>(build: () => Omit<Call, 'auth'>, options?: RequestOptions): APIPromise<T>;
+  call<T>(build: () => CallSpec, options?: RequestOptions): APIPromise<T>;
 }
 
 export function createCore({ clientId, clientSecret, baseUrl, settings }: ResolvedConfig): Core {
-  // No fetch here: every attempt passes its own, bound to the attempt's abort signal (see request.ts).
+  // No fetch here: every attempt passes its own, bound to the attempt's abort signal (see attempt.ts).
   const api = createClient<paths>({ baseUrl });
-  const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+  const basic = `Basic ${basicCredentials(clientId, clientSecret)}`;
 
   const fetchToken = async (): Promise<IssuedToken> => {
     const { data, response, requestId } = await execute<Partial<IssuedToken>>(settings, {
       method: 'POST',
       path: '/v1/oauth2/token',
-      requestId: randomUUID(),
+      requestId: globalThis.crypto.randomUUID(),
       retrySafe: true, // a token request pays nothing; repeating it is harmless
+      body: 'grant_type=client_credentials',
       send: (init) =>
         api.POST('/v1/oauth2/token', {
           ...init,
           // `as const`: a widened string breaks the inference that gives `data` its `parseAs: 'text'` type.
           body: { grant_type: 'client_credentials' as const },
-          bodySerializer: (body) => new URLSearchParams(body).toString(),
           headers: { ...init.headers, Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
         }),
-      toError: (init) => new AuthenticationError(init),
+      // A rate-limited token request is a RateLimitError to every call waiting on it; any other failure
+      // of the token endpoint is about the credentials.
+      toError: (init) => (init.status === 429 ? new RateLimitError(init) : new AuthenticationError(init)),
     });
-    if (typeof data.access_token !== 'string' || typeof data.expires_in !== 'number') {
-      throw new InvalidResponseError(response.status, 'token response lacks access_token or expires_in', { requestId });
-    }
-    return { access_token: data.access_token, expires_in: data.expires_in };
+    // Never quote the token: the message would carry a credential.
+    const fail = (problem: string) => new InvalidResponseError(response.status, `token response ${problem}`, { requestId });
+    const { access_token: token, expires_in: lifetime } = data;
+    if (typeof token !== 'string' || token === '') throw fail('has no access_token');
+    if (!isHeaderValue(token)) throw fail('has an access_token that is not a valid header value');
+    if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) throw fail('has no positive expires_in');
+    return { access_token: token, expires_in: lifetime };
   };
   const auth = new TokenProvider(fetchToken);
 
   return {
     api,
-    call: <T>(build: () => Omit<Call, 'auth'>, options?: RequestOptions) =>
-      new APIPromise<T>(Promise.resolve().then(() => execute<T>(settings, { ...build(), auth }, options))),
+    call: <T>(build: () => CallSpec, options?: RequestOptions) => {
+      let call: Call;
+      try {
+        const badTimeout = options?.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs);
+        if (badTimeout) throw new ValidationError([{ path: 'timeoutMs', message: badTimeout }]);
+        const { body, ...spec } = build();
+        if (!isHeaderValue(spec.requestId)) {
+          throw new ValidationError([{ path: 'requestId', message: 'must be visible ASCII characters (spaces inside allowed), to travel as a header' }]);
+        }
+        call = { ...spec, body: body === undefined ? undefined : serialise(body), auth };
+      } catch (error) {
+        return new APIPromise<T>(Promise.reject(error));
+      }
+      return new APIPromise<T>(execute<T>(settings, call, options));
+    },
   };
+}
+
+/** What can travel in an HTTP header: visible ASCII, spaces inside only. Stricter than HTTP, on purpose. */
+const isHeaderValue = (value: string) => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value);
+
+/** JSON text of a body; a value JSON cannot hold (a cycle, a BigInt) is a ValidationError. */
+function serialise(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new ValidationError([{ path: '', message: `cannot be sent as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'unknown value'})` }]);
+  }
 }

@@ -1,6 +1,8 @@
 // Every error the client throws. APIError.from picks the class for an HTTP status, so callers can
 // `catch (e) { if (e instanceof RateLimitError) … }` instead of parsing strings.
 import type { components } from '../generated/types.js';
+import { isRecord, keptHeaders, lastPathSegment, toDetail, toLinks } from './error-fields.js';
+import { redactValue, sanitize } from './redaction.js';
 
 type Schemas = components['schemas'];
 /** One problem PayPal found in a request. */
@@ -38,6 +40,8 @@ interface APIErrorInit {
   body: unknown;
   headers: Headers;
   requestId?: string | undefined;
+  /** Credentials the request carried, to redact if the answer echoes them. */
+  secrets?: readonly string[] | undefined;
 }
 
 /** PayPal answered with an error status. Subclasses name the status. */
@@ -49,31 +53,36 @@ export class APIError extends PayPalError {
   readonly code: string | undefined;
   /** PayPal's correlation ID (body `debug_id` or the `Paypal-Debug-Id` header): quote it to PayPal support. */
   readonly debugId: string | undefined;
-  /** Field-level problems, such as a bad amount in one item. */
+  /** Field-level problems, such as a bad amount in one item; entries that are not objects are dropped. */
   readonly details: ErrorDetail[];
-  /** Links related to the error. */
+  /** Links related to the error; entries without a string `href` are dropped. */
   readonly links: ErrorLink[];
   /** Page that explains this error. */
   readonly informationLink: string | undefined;
-  /** The body as received: parsed JSON, text, or undefined when empty. */
-  readonly body: unknown;
-  /** Response headers. */
+  /**
+   * The body as received, with credentials redacted and deep nesting cut: parsed JSON, text, or
+   * undefined when empty. Not enumerable, so `util.inspect` and JSON leave it out.
+   */
+  declare readonly body: unknown;
+  /** The response headers worth keeping: `content-type`, `paypal-debug-id`, `retry-after`. */
   readonly headers: Headers;
 
-  constructor({ status, body, headers, requestId }: APIErrorInit) {
-    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
+  /** Total: any status with any body gives an error, never a throw. */
+  constructor({ status, body, headers, requestId, secrets }: APIErrorInit) {
+    const kept = redactValue(body === '' ? undefined : body, secrets);
+    const fields = isRecord(kept) ? kept : {};
+    const text = (key: string) => (typeof fields[key] === 'string' ? fields[key] : undefined);
     const code = text('name') ?? text('error');
-    const details = Array.isArray(fields.details) ? (fields.details as ErrorDetail[]) : [];
+    const details = Array.isArray(fields.details) ? fields.details.filter(isRecord).map(toDetail) : [];
     super(describe(status, code, text('message') ?? text('error_description'), details), { requestId });
     this.status = status;
     this.code = code;
     this.debugId = text('debug_id') ?? headers.get('paypal-debug-id') ?? undefined;
     this.details = details;
-    this.links = Array.isArray(fields.links) ? (fields.links as ErrorLink[]) : [];
+    this.links = toLinks(fields.links);
     this.informationLink = text('information_link');
-    this.body = body === '' ? undefined : body;
-    this.headers = headers;
+    Object.defineProperty(this, 'body', { value: kept, enumerable: false });
+    this.headers = keptHeaders(headers);
   }
 
   /** Builds the error class that matches the status (and, for 400, a reused sender_batch_id). */
@@ -90,7 +99,7 @@ export class APIError extends PayPalError {
     return new APIError(init);
   }
 
-  /** The fields worth logging; no headers, so nothing sensitive. */
+  /** The fields worth logging; no headers or body, so nothing sensitive. Never throws: every field is flat. */
   toJSON() {
     const { name, message, status, code, debugId, requestId, details, links, informationLink } = this;
     return { name, message, status, code, debugId, requestId, details, links, informationLink };
@@ -98,9 +107,9 @@ export class APIError extends PayPalError {
 }
 
 function describe(status: number, code: string | undefined, message: string | undefined, details: ErrorDetail[]) {
-  const head = [status, code && `${code}:`, message ?? 'no error body'].filter(Boolean).join(' ');
-  const issues = details.map((detail) => (detail.field ? `${detail.field}: ${detail.issue}` : detail.issue));
-  return issues.length > 0 ? `${head} (${issues.join('; ')})` : head;
+  const head = [status, code && `${sanitize(code)}:`, message === undefined ? 'no error body' : sanitize(message)].filter(Boolean).join(' ');
+  const issues = details.slice(0, 10).map((detail) => (detail.field ? `${detail.field}: ${detail.issue}` : detail.issue));
+  return sanitize(issues.length > 0 ? `${head} (${issues.join('; ')})` : head, 1000);
 }
 
 /** 400: the request is malformed or breaks a business rule. */
@@ -151,19 +160,14 @@ export class DuplicateBatchError extends BadRequestError {
     super(init);
     const href = this.details.find(isSenderBatchIdDetail)?.link?.[0]?.href;
     this.originalBatchLink = href;
-    this.originalBatchId = href ? decodeURIComponent(new URL(href).pathname.split('/').pop() ?? '') || undefined : undefined;
+    this.originalBatchId = href === undefined ? undefined : lastPathSegment(href);
   }
 }
 
 const isSenderBatchIdDetail = (detail: ErrorDetail) => detail.field?.toUpperCase() === 'SENDER_BATCH_ID';
 
 function isDuplicateBatch(body: unknown): boolean {
-  const fields = body as { name?: unknown; details?: unknown } | null;
-  return (
-    fields?.name === 'USER_BUSINESS_ERROR' &&
-    Array.isArray(fields.details) &&
-    (fields.details as ErrorDetail[]).some(isSenderBatchIdDetail)
-  );
+  return isRecord(body) && body.name === 'USER_BUSINESS_ERROR' && Array.isArray(body.details) && body.details.filter(isRecord).map(toDetail).some(isSenderBatchIdDetail);
 }
 
 /**
@@ -176,6 +180,42 @@ export class InvalidResponseError extends PayPalError {
     readonly status: number,
     message: string,
     options: { requestId?: string | undefined },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The answer was a redirect (any 3xx, or an opaque redirect). PayPal's API does not redirect, so it
+ * came from something in between; the client never follows one, never retries it, and sent nothing to
+ * `location`. For a create, retry later with `requestId`.
+ */
+export class RedirectError extends PayPalError {
+  override readonly name: string = 'RedirectError';
+  constructor(
+    /** HTTP status; 0 for an opaque redirect, whose status and Location the runtime hides. */
+    readonly status: number,
+    /** Where the answer pointed (userinfo hidden), if it said. */
+    readonly location: string | undefined,
+    message: string,
+    options: { requestId?: string | undefined } = {},
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The answer's body passed `maxResponseBytes`; the client stopped reading and dropped the connection.
+ * For a create, the batch may exist: retry later with `requestId`.
+ */
+export class ResponseTooLargeError extends PayPalError {
+  override readonly name: string = 'ResponseTooLargeError';
+  constructor(
+    readonly status: number,
+    /** The cap that was passed, in bytes. */
+    readonly limitBytes: number,
+    message: string,
+    options: { requestId?: string | undefined } = {},
   ) {
     super(message, options);
   }

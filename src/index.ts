@@ -1,5 +1,5 @@
 export { PayoutsClient } from './client.js';
-export { ENVIRONMENTS, DEFAULT_TIMEOUT_MS, type ClientOptions, type Environment } from './config.js';
+export { ENVIRONMENTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ClientOptions, type Environment } from './config.js';
 export { APIPromise } from './api-promise.js';
 export type { APIResponse, Logger, RequestLogEntry, RequestOptions } from './request.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';

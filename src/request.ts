@@ -1,8 +1,9 @@
 // The request loop every call goes through: token, attempt, retry, replay after a 401, and a typed
 // error at the end. One attempt is one openapi-fetch call, built by the resource that knows its types.
+import { startAttempt } from './attempt.js';
 import type { TokenProvider } from './auth.js';
-import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError } from './errors.js';
-import { isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError, ValidationError } from './errors.js';
+import { backoffDelay, isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
 
 /** What the logger hook sees of each attempt. Never headers, bodies or tokens. */
 export interface RequestLogEntry {
@@ -19,7 +20,8 @@ export interface RequestLogEntry {
   error?: string;
 }
 
-export type Logger = (entry: RequestLogEntry) => void;
+/** Sees each attempt. May be async; what it throws or rejects with is ignored. */
+export type Logger = (entry: RequestLogEntry) => unknown;
 
 /** A result with its HTTP details, from `.withResponse()`. */
 export interface APIResponse<T> {
@@ -37,11 +39,15 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-/** What an attempt hands to openapi-fetch: auth header, a fetch bound to the attempt's signal, raw-text parsing. */
+/**
+ * What an attempt hands to openapi-fetch: auth header, a fetch bound to the attempt's signal, raw-text
+ * parsing, and a serializer that returns the bytes made when the call was made, whatever body it is given.
+ */
 export interface AttemptInit {
   headers: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
   parseAs: 'text';
+  bodySerializer: () => string | undefined;
 }
 
 /** What openapi-fetch returns with `parseAs: 'text'`. */
@@ -57,6 +63,9 @@ export interface Call {
   requestId: string;
   /** GETs, and POSTs that carry a PayPal-Request-Id: PayPal answers a replay without acting twice. */
   retrySafe: boolean;
+  /** The body, serialised once when the call was made; every attempt sends exactly these bytes. */
+  body?: string | undefined;
+  /** Sends one attempt; must pass a (any) body to openapi-fetch when `body` is set, so it calls the serializer. */
   send: (init: AttemptInit) => Promise<AttemptResult>;
   /** Bearer token source; the call is replayed once with a fresh token after a 401. */
   auth?: TokenProvider;
@@ -67,6 +76,10 @@ export interface Call {
 export interface Settings {
   retry: RetryPolicy;
   timeoutMs: number;
+  /** Largest response body read; past it the attempt is aborted. */
+  maxResponseBytes: number;
+  /** Credentials to redact from anything an answer echoes into an error. */
+  secrets: readonly string[];
   logger?: Logger | undefined;
   /** The fetch to send with; the global one when undefined. */
   fetch?: typeof fetch | undefined;
@@ -80,13 +93,13 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
   let retries = 0;
   let replayedAfter401 = false;
 
+  const bodySerializer = () => call.body;
+  // Listeners go on a signal of this call's own, not on the caller's: many calls may share one, and
+  // Node warns past 10 listeners on a signal (MaxListenersExceededWarning).
+  const signal = options.signal && AbortSignal.any([options.signal]);
   for (let attempt = 1; ; attempt++) {
-    if (options.signal?.aborted) throw abortError(call, options.signal);
-    const deadline = attemptSignal(timeoutMs, options.signal);
-    const { signal } = deadline;
-    // The signal goes to fetch, not into openapi-fetch's Request: undici makes every Request follow its
-    // signal (~20 µs each), and fetch(request) builds a second Request from the first.
-    const sendWithSignal = (request: Request) => (settings.fetch ?? fetch)(request, { signal });
+    if (signal?.aborted) throw abortError(call, signal);
+    const current = startAttempt({ ...settings, timeoutMs }, signal);
     const started = performance.now();
     const log = (entry: { status?: number; error?: string }) =>
       report(settings.logger, { method: call.method, path: call.path, attempt, requestId: call.requestId, durationMs: performance.now() - started, ...entry });
@@ -96,24 +109,30 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
     try {
       const headers: Record<string, string> = {};
       if (call.auth) {
-        token = await call.auth.token(signal);
+        token = await call.auth.token(current.signal);
         headers.Authorization = `Bearer ${token}`;
       }
-      result = await call.send({ headers, fetch: sendWithSignal, parseAs: 'text' });
+      result = await call.send({ headers, fetch: current.fetch, parseAs: 'text', bodySerializer });
     } catch (cause) {
-      // The token request failed, after its own retries.
-      if (cause instanceof PayPalError) throw cause.forRequest(call.requestId);
-      const error = options.signal?.aborted
-        ? abortError(call, options.signal)
-        : deadline.timedOut
-          ? new TimeoutError(`${call.method} ${call.path} timed out after ${timeoutMs} ms`, { requestId: call.requestId, cause })
-          : new ConnectionError(`${call.method} ${call.path} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
+      // A failed token request (after its own retries), a redirect or a body past the cap is final.
+      const final = current.failure ?? (cause instanceof PayPalError ? cause : undefined);
+      const error = signal?.aborted
+        ? abortError(call, signal)
+        : final
+          ? final.forRequest(call.requestId)
+          : current.timedOut
+            ? new TimeoutError(`${call.method} ${call.path} timed out after ${timeoutMs} ms`, { requestId: call.requestId, cause })
+            : current.url === undefined
+              ? // Never sent: the request could not be built (fetch's Headers refuse a bad value). The cause
+                // would quote the value, which may be a credential.
+                new ValidationError([{ path: 'headers', message: `${call.method} ${call.path} has a header value HTTP cannot carry; nothing was sent` }])
+              : new ConnectionError(`${call.method} ${call.path}${hostOf(current.url)} failed: ${describeCause(cause)}`, { requestId: call.requestId, cause });
       log({ error: error.name });
-      if (error instanceof AbortError || retries >= maxRetries) throw error;
-      await pause(retryDelay(retry, retries++), call, options.signal);
+      if (!(error instanceof ConnectionError) || retries >= maxRetries) throw error;
+      await pause(backoffDelay(retry, retries++), call, signal);
       continue;
     } finally {
-      deadline.clear();
+      current.clear();
     }
 
     const { response } = result;
@@ -125,37 +144,16 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
       call.auth.invalidate(token);
       continue;
     }
-    if (isRetryableStatus(response.status) && retries < maxRetries) {
-      await pause(retryDelay(retry, retries++, response.headers), call, options.signal);
+    const delay = isRetryableStatus(response.status) && retries < maxRetries ? retryDelay(retry, retries, response.headers) : undefined;
+    if (delay !== undefined) {
+      retries++;
+      await pause(delay, call, signal);
       continue;
     }
     const toError = call.toError ?? APIError.from;
-    throw toError({ status: response.status, body: result.error, headers: response.headers, requestId: call.requestId });
+    const secrets = token === undefined ? settings.secrets : [...settings.secrets, token];
+    throw toError({ status: response.status, body: result.error, headers: response.headers, requestId: call.requestId, secrets });
   }
-}
-
-/**
- * One attempt's signal: aborts when the caller's signal does or `timeoutMs` passes. Cheaper than
- * AbortSignal.timeout and AbortSignal.any, which Node makes transferable on every call; this is
- * on every request's path. `clear` must run when the attempt ends.
- */
-function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  const state = {
-    signal: controller.signal,
-    timedOut: false,
-    clear: () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
-  const timer = setTimeout(() => {
-    state.timedOut = true;
-    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return state;
 }
 
 async function pause(ms: number, call: Call, signal: AbortSignal | undefined) {
@@ -187,6 +185,9 @@ function parseJson<T>({ data, response }: AttemptResult, call: Call): T {
   return parsed as T;
 }
 
+/** ` to host:port` of the URL an attempt was sent to, for messages; empty when it was never sent. */
+const hostOf = (url: string | undefined) => (url === undefined ? '' : ` to ${new URL(url).host}`);
+
 /** fetch wraps the socket error in `cause`; its code (ECONNRESET, ECONNREFUSED) is what helps. */
 function describeCause(error: unknown): string {
   const inner = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
@@ -194,11 +195,14 @@ function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A throwing logger must not break a payment. */
+/** A logger can never break a payment: neither a throw nor, from an async logger, a rejection. */
 function report(logger: Logger | undefined, entry: RequestLogEntry) {
   try {
-    logger?.(entry);
+    const result: unknown = logger?.(entry);
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(ignore);
   } catch {
     // ignored on purpose
   }
 }
+
+const ignore = () => undefined;

@@ -8,7 +8,7 @@ export interface RetryPolicy {
   initialDelayMs: number;
   /** Upper bound of the computed delay. */
   maxDelayMs: number;
-  /** Longest `Retry-After` honoured; a longer one falls back to the computed delay. */
+  /** Longest `Retry-After` honoured; a longer one ends the retries, and the error goes to the caller. */
   maxRetryAfterMs: number;
 }
 
@@ -28,24 +28,32 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 export const isRetryableStatus = (status: number) => RETRYABLE_STATUSES.has(status);
 
-/**
- * Milliseconds to wait before retry number `retry` (0 for the first): the server's `Retry-After`
- * (seconds or an HTTP date) when it is given and within the cap, else exponential backoff with jitter.
- */
-export function retryDelay(policy: RetryPolicy, retry: number, headers?: Headers, random = Math.random): number {
-  const retryAfter = parseRetryAfter(headers?.get('retry-after') ?? null);
-  if (retryAfter !== undefined && retryAfter <= policy.maxRetryAfterMs) return retryAfter;
+/** Exponential backoff with jitter before retry number `retry` (0 for the first). */
+export function backoffDelay(policy: RetryPolicy, retry: number, random = Math.random): number {
   const backoff = Math.min(policy.initialDelayMs * 2 ** retry, policy.maxDelayMs);
   // Up to 25% shorter, so clients that failed together do not retry together.
   return backoff * (1 - random() * 0.25);
 }
 
+/**
+ * Milliseconds to wait before retry number `retry` (0 for the first): the server's `Retry-After`
+ * (seconds or an HTTP date) when it is given, else the backoff. Undefined when the server asks for
+ * longer than `maxRetryAfterMs`: retrying sooner than asked only meets the same refusal, so the
+ * error goes to the caller instead.
+ */
+export function retryDelay(policy: RetryPolicy, retry: number, headers?: Headers, random = Math.random): number | undefined {
+  const retryAfter = parseRetryAfter(headers?.get('retry-after') ?? null);
+  if (retryAfter !== undefined) return retryAfter <= policy.maxRetryAfterMs ? retryAfter : undefined;
+  return backoffDelay(policy, retry, random);
+}
+
+/** Retry-After in ms; undefined when missing, unparsable, negative or a date already past. */
 function parseRetryAfter(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const wait = Date.parse(value) - Date.now();
+  return wait > 0 ? wait : undefined;
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

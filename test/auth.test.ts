@@ -3,7 +3,9 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenProvider } from '../src/auth.js';
-import { AuthenticationError, PayoutsClient } from '../src/index.js';
+import { resolveConfig } from '../src/config.js';
+import { createCore } from '../src/core.js';
+import { AuthenticationError, InvalidResponseError, PayoutsClient, RateLimitError, ValidationError } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, createBody, json, startServer, TOKEN_PATH, withTokens, type Handler, type LocalServer } from './support/local-server.js';
 
 const BATCH_PATH = '/v1/payments/payouts/B1';
@@ -142,3 +144,104 @@ describe('TokenProvider', () => {
   });
 });
 
+
+describe('header values and token answers checked before use', () => {
+  it.each([
+    ['a NUL', 'order-42\u0000'],
+    ['a line break', 'order-42\r\nX-Injected: 1'],
+    ['a non-Latin-1 character', 'order-€-42'],
+    ['leading space', ' order-42'],
+  ])('rejects a requestId with %s as a ValidationError, sending nothing', async (_, requestId) => {
+    const client = await clientFor(withTokens((__, res) => json(res, 201, {})));
+    const error = await client.payouts.create(createBody(), { requestId }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]?.path).toBe('requestId');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  /** A token endpoint that answers `body` once, then good tokens. */
+  async function tokenAnswering(body: Record<string, unknown>) {
+    let answered = false;
+    return clientFor((request, res) => {
+      if (request.path !== TOKEN_PATH) return json(res, 200, batch);
+      if (answered) return json(res, 200, { access_token: 'good-token', token_type: 'Bearer', expires_in: 3600 });
+      answered = true;
+      json(res, 200, body);
+    });
+  }
+
+  it.each([
+    ['a NUL', 'A21AA\u0000secret-token-1'],
+    ['a non-Latin-1 character', 'A21AA€secret-token-1'],
+    ['a line break', 'A21AA\nsecret-token-1'],
+  ])('refuses a token with %s without quoting it, and does not cache it', async (_, token) => {
+    const client = await tokenAnswering({ access_token: token, expires_in: 3600 });
+    const error = await client.payouts.get('B1').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect([String(error), JSON.stringify(error), inspect(error, { depth: 10 })].join()).not.toContain('secret-token-1');
+    expect(server.requestsTo(BATCH_PATH)).toHaveLength(0);
+    await expect(client.payouts.get('B1')).resolves.toEqual(batch);
+    expect(server.requestsTo(BATCH_PATH).map((request) => request.headers.authorization)).toEqual(['Bearer good-token']);
+  });
+
+  it.each([
+    ['an empty access_token', { access_token: '', expires_in: 3600 }],
+    ['expires_in 0', { access_token: 'A21AA-t', expires_in: 0 }],
+    ['a negative expires_in', { access_token: 'A21AA-t', expires_in: -60 }],
+    ['no expires_in', { access_token: 'A21AA-t' }],
+    ['expires_in as text', { access_token: 'A21AA-t', expires_in: '3600' }],
+  ])('refuses a token answer with %s, uncached', async (_, body) => {
+    const client = await tokenAnswering(body);
+    await expect(client.payouts.get('B1')).rejects.toBeInstanceOf(InvalidResponseError);
+    expect(server.requestsTo(BATCH_PATH)).toHaveLength(0);
+    await expect(client.payouts.get('B1')).resolves.toEqual(batch);
+    expect(server.requestsTo(TOKEN_PATH)).toHaveLength(2);
+  });
+
+  it('gives every waiting call a RateLimitError when the token endpoint answers 429 with a Retry-After beyond the cap', async () => {
+    const client = await clientFor((request, res) =>
+      request.path === TOKEN_PATH ? json(res, 429, { error: 'rate_limited' }, { 'retry-after': '3600' }) : json(res, 200, batch),
+    );
+    const errors = await Promise.all(['a', 'b', 'c'].map((id) => client.payouts.create(createBody(), { requestId: id }).then(() => undefined, (e: unknown) => e)));
+    expect(errors.map((e) => [(e as RateLimitError).constructor, (e as RateLimitError).requestId, (e as RateLimitError).headers.get('retry-after')])).toEqual([
+      [RateLimitError, 'a', '3600'],
+      [RateLimitError, 'b', '3600'],
+      [RateLimitError, 'c', '3600'],
+    ]);
+    expect(server.requestsTo(TOKEN_PATH)).toHaveLength(1); // not retried sooner than PayPal asked
+    expect(server.requests.filter((request) => request.path !== TOKEN_PATH)).toHaveLength(0);
+  });
+
+  it('honours a token endpoint’s Retry-After within the cap', async () => {
+    let limited = true;
+    const client = await clientFor((request, res) => {
+      if (request.path === TOKEN_PATH && limited) {
+        limited = false;
+        return json(res, 429, { error: 'rate_limited' }, { 'retry-after': '1' });
+      }
+      return withTokens((_, res2) => json(res2, 200, batch))(request, res);
+    });
+    const started = performance.now();
+    await expect(client.payouts.get('B1')).resolves.toEqual(batch);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+  });
+});
+
+it('turns a header value fetch refuses into a ValidationError that does not quote it, sent nowhere and not retried', async () => {
+  // The public methods check their own header values first; this is the net under any other caller of core.call.
+  server = await startServer(withTokens((_, res) => json(res, 200, batch)));
+  const config = resolveConfig({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: server.url });
+  const core = createCore(config);
+  const error = await core
+    .call(() => ({
+      method: 'GET',
+      path: BATCH_PATH,
+      requestId: 'r-1',
+      retrySafe: true,
+      send: (init) => core.api.GET('/v1/payments/payouts/{id}', { ...init, params: { path: { id: 'B1' } }, headers: { ...init.headers, 'X-Custom': 'secret-\u0000-value' } }),
+    }))
+    .then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(String(error) + JSON.stringify(error)).not.toContain('secret-');
+  expect(server.requestsTo(BATCH_PATH)).toHaveLength(0);
+});

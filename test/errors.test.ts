@@ -1,4 +1,5 @@
 // Error answers become typed errors with PayPal's fields, whatever the body looks like.
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   APIError,
@@ -187,3 +188,42 @@ describe('other malformed answers (documented results)', () => {
   });
 });
 
+
+describe('what an error keeps and prints', () => {
+  const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
+
+  it('keeps only content-type, paypal-debug-id and retry-after of the response headers', async () => {
+    const error = (await failureOf((_, res) =>
+      json(res, 503, { name: 'SERVICE_UNAVAILABLE' }, { 'set-cookie': 'session=s3cr3t-cookie; HttpOnly', 'paypal-debug-id': 'd1', 'retry-after': '120', 'x-internal-host': 'db-7' }),
+    )) as APIError;
+    expect([...error.headers.keys()].sort()).toEqual(['content-type', 'paypal-debug-id', 'retry-after']);
+    expect([inspect(error, { depth: 10 }), JSON.stringify(error), String(error.stack)].join()).not.toMatch(/s3cr3t-cookie|db-7/);
+  });
+
+  it('redacts credentials a gateway page echoes back, in the body and the message', async () => {
+    const token = 'A21AA-echoed-token-1234';
+    const echo = `<pre>POST /v1/oauth2/token\r\nAuthorization: Basic ${basic}\r\n</pre><pre>Authorization: Bearer ${token}</pre>`;
+    const error = (await failureOf((_, res) => res.writeHead(502, { 'content-type': 'text/html' }).end(echo))) as APIError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(String(error.body)).toContain('Authorization: Basic [REDACTED]');
+    expect(String(error.body)).not.toContain(basic);
+    expect(String(error.body)).not.toContain(token);
+    const json400 = (await failureOf((_, res) => json(res, 400, { name: 'BAD', message: `echo: Bearer ${token}`, details: [{ issue: `secret ${CLIENT_SECRET}` }] }))) as APIError;
+    expect([json400.message, JSON.stringify(json400), inspect(json400, { depth: 10, showHidden: true })].join()).not.toMatch(new RegExp(`${token}|${CLIENT_SECRET}`));
+  });
+
+  it('strips control characters from, and caps the length of, server text in messages', async () => {
+    const error = await failureOf((_, res) =>
+      json(res, 400, { name: 'BAD\r\n2026-11-21 INFO payout sent', message: `${'x'.repeat(5_000)}\nforged`, details: [{ field: 'a\u2028b', issue: 'c\u202ed' }] }),
+    );
+    expect(error.message).not.toMatch(/[\r\n\u2028\u202e]/);
+    expect(error.message.length).toBeLessThan(1_100);
+  });
+
+  it('keeps the raw body out of util.inspect and JSON, yet readable as error.body', async () => {
+    const error = (await failureOf((_, res) => json(res, 422, { name: 'X', message: 'm', internal_trace: 'trace-marker-77' }))) as APIError;
+    expect((error.body as Record<string, unknown>).internal_trace).toBe('trace-marker-77');
+    expect(inspect(error, { depth: 10 })).not.toContain('trace-marker-77');
+    expect(JSON.stringify(error)).not.toContain('trace-marker-77');
+  });
+});

@@ -1,17 +1,22 @@
 // `paypal-payouts local` (the built bin) runs the local PayPal in the foreground and prints how to reach it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { PayoutsClient } from '../src/index.js';
-import { createBody } from './support/local-server.js';
+import { createBody, startServer } from './support/local-server.js';
 import { ROOT } from './support/paths.js';
 
 const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'index.js');
+let child: ChildProcess | undefined;
+afterEach(() => void child?.kill()); // a failed test leaves no emulator running
 
-it('prints its URL and credentials, serves payouts, and stops on SIGTERM', async () => {
-  const child = spawn(process.execPath, [BIN, 'local', '--port', '0', '--clock', 'instant', '--client-id', 'cli-client'], { stdio: ['ignore', 'pipe', 'inherit'] });
+it('prints its URL and credentials, serves payouts, delivers webhooks that verify by postback, and stops on SIGTERM', async () => {
+  const listener = await startServer((_, res) => void res.writeHead(200).end());
+  child = spawn(process.execPath, [BIN, 'local', '--port', '0', '--clock', 'instant', '--client-id', 'cli-client', '--webhook', `${listener.url}/hook`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stdout!.on('data', (chunk) => (output += chunk));
   await expect.poll(() => output, { timeout: 15_000 }).toMatch(/PAYPAL_CLIENT_SECRET=\S+\n/);
   const env = Object.fromEntries([...output.matchAll(/^(PAYPAL_\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]]));
   expect(env.PAYPAL_CLIENT_ID).toBe('cli-client');
@@ -20,15 +25,43 @@ it('prints its URL and credentials, serves payouts, and stops on SIGTERM', async
   const { batch_header } = await client.payouts.create(createBody(1, 'cli-1'));
   expect((await client.payouts.get(batch_header!.payout_batch_id)).batch_header?.batch_status).toBe('SUCCESS');
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
+  // The batch's events reach the listener, and PayPal's postback check on the local PayPal accepts them.
+  await expect.poll(() => listener.requestsTo('/hook').length, { timeout: 15_000 }).toBe(3); // the first signs after making the test keys
+  const webhookId = /webhook ID (\w+)/.exec(output)?.[1];
+  expect(output).toContain(`Verify them with POST ${env.PAYPAL_BASE_URL}/v1/notifications/verify-webhook-signature`);
+  const token = await fetch(`${env.PAYPAL_BASE_URL}/v1/oauth2/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${btoa(`${env.PAYPAL_CLIENT_ID}:${env.PAYPAL_CLIENT_SECRET}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  }).then((response) => response.json() as Promise<{ access_token: string }>);
+  for (const delivery of listener.requestsTo('/hook')) {
+    const verdict = await fetch(`${env.PAYPAL_BASE_URL}/v1/notifications/verify-webhook-signature`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth_algo: delivery.headers['paypal-auth-algo'],
+        cert_url: delivery.headers['paypal-cert-url'],
+        transmission_id: delivery.headers['paypal-transmission-id'],
+        transmission_sig: delivery.headers['paypal-transmission-sig'],
+        transmission_time: delivery.headers['paypal-transmission-time'],
+        webhook_id: webhookId,
+        webhook_event: JSON.parse(delivery.body),
+      }),
+    }).then((response) => response.json());
+    expect(verdict).toEqual({ verification_status: 'SUCCESS' });
+  }
+  await listener.close();
+
+  const running = child;
+  const exited = new Promise<number | null>((resolve) => running.once('exit', resolve));
+  running.kill('SIGTERM');
   expect(await exited).toBe(0);
 });
 
 it('refuses a bad option with a message naming it', async () => {
-  const child = spawn(process.execPath, [BIN, 'local', '--port', 'eighty'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const refused = spawn(process.execPath, [BIN, 'local', '--port', 'eighty'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let errors = '';
-  child.stderr.on('data', (chunk) => (errors += chunk));
-  expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
+  refused.stderr.on('data', (chunk) => (errors += chunk));
+  expect(await new Promise((resolve) => refused.once('exit', resolve))).toBe(1);
   expect(errors).toContain('--port');
 });

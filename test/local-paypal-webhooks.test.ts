@@ -71,6 +71,22 @@ describe('deliveries', () => {
   });
 });
 
+describe('closing', () => {
+  // A listener that never answers would hold each delivery for 3 attempts of 5 s each; close() ends the
+  // attempt in flight and makes no other.
+  it('stops deliveries: no attempt after close()', { timeout: 12_000 }, async () => {
+    listener = await startServer(() => undefined);
+    paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url: listener.url }] } });
+    const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-close'));
+    await client().payouts.get(batch_header!.payout_batch_id);
+    await expect.poll(() => listener.requests.length, { timeout: 8_000 }).toBeGreaterThan(0);
+    await paypal.close();
+    await paypal.deliveries.settled();
+    expect(paypal.deliveries.list.map((delivery) => delivery.attempts.length).every((attempts) => attempts <= 1)).toBe(true);
+    expect(paypal.deliveries.list.some((delivery) => delivery.delivered)).toBe(false);
+  });
+});
+
 describe('the Webhooks API, through Prism', () => {
   afterAll(() => {
     expect(exchanges.count).toBeGreaterThan(5);

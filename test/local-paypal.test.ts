@@ -145,6 +145,8 @@ describe('answers', () => {
     expect(answer).toMatchObject({ status: 400, body: { name: 'VALIDATION_ERROR', details: [{ field: '/items/0/receiver', location: 'body' }] } });
     expect((await raw('/v1/payments/payouts/B1?page_size=0')).body.details).toEqual([expect.objectContaining({ field: '/page_size', location: 'query' })]);
     expect((await raw('/v1/payments/payouts', { method: 'POST', body: '{' })).body.name).toBe('MALFORMED_REQUEST_JSON');
+    const form = await raw('/v1/payments/payouts', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(createBody(1, 'text-1')) });
+    expect(form).toMatchObject({ status: 415, body: { name: 'UNSUPPORTED_MEDIA_TYPE' } });
     expect(paypal.ledger.items()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // payouts.items walks every page, lazily, and stops on the last one.
 import { afterEach, expect, it } from 'vitest';
-import { PayoutsClient } from '../src/index.js';
+import { PayoutsClient, PayPalError } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, json, startServer, withTokens, type LocalServer } from './support/local-server.js';
 
 const PATH = '/v1/payments/payouts/B1';
@@ -63,3 +63,25 @@ it('fetches a page only when the loop reaches it', async () => {
   }
   expect(server.requestsTo(PATH)).toHaveLength(1);
 });
+
+it('throws before the first item, instead of truncating, when the batch has more than 1,000 pages', async () => {
+  const client = await clientForBatch(1_005);
+  const seen: unknown[] = [];
+  const error = await (async () => {
+    for await (const value of client.payouts.items('B1', { pageSize: 1 })) seen.push(value);
+  })().then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PayPalError);
+  expect((error as Error).message).toMatch(/more than 1000 pages at pageSize 1.*pass a larger pageSize/);
+  expect(seen).toHaveLength(0);
+  expect(server.requestsTo(PATH)).toHaveLength(1);
+});
+
+it('throws after page 1,000 rather than stopping silently when PayPal gives no totals', async () => {
+  const client = await clientForBatch(1_005, { reportTotals: false });
+  let count = 0;
+  const error = await (async () => {
+    for await (const _ of client.payouts.items('B1', { pageSize: 1 })) count++;
+  })().then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PayPalError);
+  expect(count).toBe(1_000);
+}, 120_000);

@@ -137,17 +137,36 @@ describe('retries', () => {
   });
 });
 
+it('survives an async logger that rejects, with no unhandled rejection', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const client = await clientFor((_, res) => json(res, 201, PAYOUT_CREATED), {
+      logger: async () => {
+        throw new Error('log shipper down');
+      },
+    });
+    await expect(client.payouts.create(createBody())).resolves.toEqual(PAYOUT_CREATED);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // unhandled rejections are reported after a turn
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
 describe('timeouts and aborts', () => {
   const never: Handler = () => undefined; // accepts the request and never answers
 
-  it('throws TimeoutError near timeoutMs when the server never answers', async () => {
+  it('throws TimeoutError once timeoutMs has passed when the server never answers', async () => {
     const client = await clientFor(never, { timeoutMs: 300, maxRetries: 0 });
     const started = performance.now();
     const error = await caught(client.payouts.get('B1'));
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(1500);
+    // Generous on purpose (a loaded machine is slow): it shows the deadline ended the call, not the test's timeout.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('applies a per-call timeout and retries timeouts', async () => {
@@ -157,16 +176,15 @@ describe('timeouts and aborts', () => {
     expect(server.requestsTo(BATCH_PATH)).toHaveLength(2);
   });
 
-  it('stops at once when the caller aborts mid-request, with no retry', async () => {
+  it('stops when the caller aborts mid-request, with no retry', async () => {
     const client = await clientFor(never);
     const controller = new AbortController();
-    const call = caught(client.payouts.create(createBody(), { signal: controller.signal }));
+    // Without the abort this attempt would wait 60 s, past the test's timeout.
+    const call = caught(client.payouts.create(createBody(), { signal: controller.signal, timeoutMs: 60_000 }));
     while (server.requestsTo(CREATE_PATH).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const started = performance.now();
     controller.abort();
     const error = await call;
     expect(error).toBeInstanceOf(AbortError);
-    expect(performance.now() - started).toBeLessThan(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requestsTo(CREATE_PATH)).toHaveLength(1);
   });
@@ -197,12 +215,19 @@ describe('retryDelay', () => {
     expect(retryDelay(DEFAULT_RETRY, 0, undefined, () => 1)).toBe(375);
   });
 
-  it('takes Retry-After in seconds or as a date, up to 60 s', () => {
+  it('takes Retry-After in seconds or as a date, up to 60 s, and gives up on a longer one', () => {
     expect(retryDelay(DEFAULT_RETRY, 0, headers('3'))).toBe(3000);
     const inTwoSeconds = new Date(Date.now() + 2000).toUTCString();
     expect(retryDelay(DEFAULT_RETRY, 0, headers(inTwoSeconds))).toBeGreaterThan(900);
-    expect(retryDelay(DEFAULT_RETRY, 0, headers('3600'), () => 0)).toBe(500);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers('3600'), () => 0)).toBeUndefined();
     expect(retryDelay(DEFAULT_RETRY, 1, headers('soon'), () => 0)).toBe(1000);
+  });
+
+  it('falls back to backoff for a Retry-After date in the past, or one it cannot parse', () => {
+    const aMinuteAgo = new Date(Date.now() - 60_000).toUTCString();
+    expect(retryDelay(DEFAULT_RETRY, 1, headers(aMinuteAgo), () => 0)).toBe(1000);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers('-5'), () => 0)).toBe(500);
+    expect(retryDelay(DEFAULT_RETRY, 0, headers('Thu, 99 Foo'), () => 0)).toBe(500);
   });
 });
 
@@ -215,4 +240,28 @@ it('is a BadRequestError, not retried, when PayPal rejects the body', async () =
 it('is a RateLimitError after the last 429', async () => {
   const client = await clientFor(failFirst(10, 429, [200, batch]), { maxRetries: 1 });
   await expect(client.payouts.get('B1')).rejects.toBeInstanceOf(RateLimitError);
+});
+
+describe('many calls on one signal, and connection errors', () => {
+  it('shares one AbortSignal across 30 retrying calls without a MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const client = await clientFor(failFirst(30, 503, [200, batch]), { maxRetries: 30 });
+      const controller = new AbortController();
+      await Promise.all(Array.from({ length: 30 }, () => client.payouts.get('B1', { signal: controller.signal })));
+      await new Promise((resolve) => setTimeout(resolve, 20)); // warnings are emitted on the next tick
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('names the host in a ConnectionError', async () => {
+    const client = await clientFor((_, res) => res.socket?.destroy(), { maxRetries: 0 });
+    const error = (await caught(client.payouts.get('B1'))) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain(`GET ${BATCH_PATH} to ${new URL(server.url).host} failed:`);
+  });
 });

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { zPayoutsItemCancelPath, zPayoutsItemGetPath } from '../../generated/zod.js';
-import type { APIPromise } from '../api-promise.js';
+import { APIPromise } from '../api-promise.js';
+import { APIError } from '../errors.js';
 import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { PayoutItem } from '../types.js';
-import { assertValid } from '../validation.js';
-import { idempotencyKey, PARAMETER_NAMES, type IdempotentRequestOptions } from './payouts.js';
+import { assertValidId, idempotencyKey, type IdempotentRequestOptions } from './payouts.js';
 
 /** Single payout items: read one, or cancel it while it is unclaimed. */
 export class PayoutItems {
@@ -18,11 +17,11 @@ export class PayoutItems {
   /** Shows one payout item. */
   get(itemId: string, options: RequestOptions = {}): APIPromise<PayoutItem> {
     return this.#core.call(() => {
-      assertValid(zPayoutsItemGetPath, { payout_item_id: itemId }, PARAMETER_NAMES);
+      assertValidId(zPayoutsItemGetPath, 'payout_item_id', itemId);
       return {
         method: 'GET',
         path: `/v1/payments/payouts-item/${encodeURIComponent(itemId)}`,
-        requestId: randomUUID(),
+        requestId: globalThis.crypto.randomUUID(),
         retrySafe: true,
         send: (init) =>
           this.#core.api.GET('/v1/payments/payouts-item/{payout_item_id}', { ...init, params: { path: { payout_item_id: itemId } } }),
@@ -32,23 +31,49 @@ export class PayoutItems {
 
   /**
    * Cancels an UNCLAIMED item and returns the money to the sender. Retries reuse one
-   * PayPal-Request-Id. Items in any other state fail with a BadRequestError or UnprocessableEntityError.
+   * PayPal-Request-Id. Items in any other state fail with a BadRequestError (PayPal's
+   * ITEM_INCORRECT_STATUS or ITEM_ALREADY_CANCELLED).
+   *
+   * PayPal's contract lists PayPal-Request-Id on create only, and its docs say not every API honours
+   * it; so when an attempt's outcome was unknown (timeout, reset, 5xx) and a retry then answers
+   * ITEM_ALREADY_CANCELLED, the cancel may have been this call's own: the item is read, and returned
+   * if it is RETURNED.
    */
   cancel(itemId: string, options: IdempotentRequestOptions = {}): APIPromise<PayoutItem> {
-    return this.#core.call(() => {
-      assertValid(zPayoutsItemCancelPath, { payout_item_id: itemId }, PARAMETER_NAMES);
+    let outcomeUnknown = false;
+    const cancelled = this.#core.call<PayoutItem>(() => {
+      assertValidId(zPayoutsItemCancelPath, 'payout_item_id', itemId);
       const requestId = idempotencyKey(options);
       return {
         method: 'POST',
         path: `/v1/payments/payouts-item/${encodeURIComponent(itemId)}/cancel`,
         requestId,
         retrySafe: true,
-        send: (init) =>
-          this.#core.api.POST('/v1/payments/payouts-item/{payout_item_id}/cancel', {
-            ...init,
-            params: { path: { payout_item_id: itemId }, header: { 'PayPal-Request-Id': requestId } },
-          }),
+        send: async (init) => {
+          try {
+            const result = await this.#core.api.POST('/v1/payments/payouts-item/{payout_item_id}/cancel', {
+              ...init,
+              params: { path: { payout_item_id: itemId }, header: { 'PayPal-Request-Id': requestId } },
+            });
+            if (result.response.status >= 500) outcomeUnknown = true;
+            return result;
+          } catch (error) {
+            outcomeUnknown = true; // no answer: the cancel may have happened
+            throw error;
+          }
+        },
       };
     }, options);
+    const { signal, timeoutMs } = options;
+    return new APIPromise(
+      cancelled.withResponse().catch(async (error: unknown) => {
+        if (!outcomeUnknown || !(error instanceof APIError) || error.code !== 'ITEM_ALREADY_CANCELLED') throw error;
+        const item = await this.get(itemId, { signal, timeoutMs }).withResponse().catch(() => {
+          throw error;
+        });
+        if (item.data.transaction_status !== 'RETURNED') throw error;
+        return { ...item, requestId: error.requestId ?? item.requestId };
+      }),
+    );
   }
 }

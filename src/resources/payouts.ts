@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { zPayoutsGetPath, zPayoutsGetQuery, zPayoutsPostHeaders } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
+import type { z } from 'zod';
+import { PayPalError, ValidationError } from '../errors.js';
 import { assertValid, assertValidCreatePayout } from '../validation.js';
 
 /** Options of calls that create something. */
@@ -40,7 +41,7 @@ export const PARAMETER_NAMES = {
   'PayPal-Request-Id': 'requestId',
 };
 
-/** The contract's page limit: the walk stops there even if a server keeps answering. */
+/** The contract's page limit (`page` is 1 to 1000). */
 const MAX_PAGE = 1000;
 
 /** Batch payouts: create one, read it, walk its items. */
@@ -64,6 +65,8 @@ export class Payouts {
         path: '/v1/payments/payouts',
         requestId,
         retrySafe: true,
+        body,
+        // `body` gives openapi-fetch its types; the bytes sent are the ones core.call serialised.
         send: (init) =>
           this.#core.api.POST('/v1/payments/payouts', { ...init, body, params: { header: { 'PayPal-Request-Id': requestId } } }),
       };
@@ -79,22 +82,32 @@ export class Payouts {
         total_required: options.totalRequired,
         fields: options.fields,
       };
-      assertValid(zPayoutsGetPath, { id: batchId }, PARAMETER_NAMES);
+      assertValidId(zPayoutsGetPath, 'id', batchId);
       assertValid(zPayoutsGetQuery, query, PARAMETER_NAMES);
       return {
         method: 'GET',
         path: `/v1/payments/payouts/${encodeURIComponent(batchId)}`,
-        requestId: randomUUID(),
+        requestId: globalThis.crypto.randomUUID(),
         retrySafe: true,
         send: (init) => this.#core.api.GET('/v1/payments/payouts/{id}', { ...init, params: { path: { id: batchId }, query } }),
       };
     }, options);
   }
 
-  /** Every item of a batch, fetched page by page as the loop asks for them; one page is held at a time. */
+  /**
+   * Every item of a batch, fetched page by page as the loop asks for them; one page is held at a time.
+   * PayPal serves pages 1 to 1,000 only: a batch with more pages at this `pageSize` throws a
+   * PayPalError (before the first item when PayPal reports the page count) instead of stopping silently.
+   */
   async *items(batchId: string, options: ListItemsOptions = {}): AsyncGenerator<PayoutBatchItem, void, undefined> {
-    for (let page = 1; page <= MAX_PAGE; page++) {
+    const tooManyPages = () =>
+      new PayPalError(
+        `batch ${batchId} has more than ${MAX_PAGE} pages at pageSize ${options.pageSize ?? '(PayPal’s default)'}, and PayPal serves ` +
+          `pages 1 to ${MAX_PAGE} only: pass a larger pageSize (up to 1000)`,
+      );
+    for (let page = 1; ; page++) {
       const batch = await this.get(batchId, { ...options, page, totalRequired: true });
+      if (batch.total_pages !== undefined && batch.total_pages > MAX_PAGE) throw tooManyPages();
       const items = batch.items ?? [];
       yield* items;
       const lastPage =
@@ -102,13 +115,23 @@ export class Payouts {
         (batch.total_pages !== undefined && page >= batch.total_pages) ||
         (options.pageSize !== undefined && items.length < options.pageSize);
       if (lastPage) return;
+      if (page === MAX_PAGE) throw tooManyPages();
     }
   }
 }
 
+/**
+ * Checks a path ID against the contract, and refuses `.` and `..`: URLs resolve them as dot segments,
+ * so `payoutItems.cancel('..')` would POST to /v1/payments/cancel with the bearer token.
+ */
+export function assertValidId(schema: z.ZodType, key: keyof typeof PARAMETER_NAMES, id: string): void {
+  assertValid(schema, { [key]: id }, PARAMETER_NAMES);
+  if (id === '.' || id === '..') throw new ValidationError([{ path: PARAMETER_NAMES[key], message: `must not be '${id}'` }]);
+}
+
 /** The caller's PayPal-Request-Id, checked against the contract, or a new UUID. */
 export function idempotencyKey(options: IdempotentRequestOptions): string {
-  if (options.requestId === undefined) return randomUUID();
+  if (options.requestId === undefined) return globalThis.crypto.randomUUID();
   assertValid(zPayoutsPostHeaders, { 'PayPal-Request-Id': options.requestId }, PARAMETER_NAMES);
   return options.requestId;
 }

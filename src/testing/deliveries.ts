@@ -1,8 +1,11 @@
 // Webhook deliveries: each batch and item event POSTed to every listener, signed with the webhooks
 // test kit the way PayPal signs (PAYPAL-* headers over the raw body), retried while the listener fails.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { WebhookEnvironment } from '../webhooks/cert-url.js';
 import type { WebhookTestKit } from '../webhooks/test-kit.js';
+import { paypalTime } from './ids.js';
+import { sleep } from './sleep.js';
 import type { Batch, Item } from './store.js';
 import { batchHeader, itemView } from './views.js';
 
@@ -38,12 +41,15 @@ export class Deliveries {
   readonly listeners: Array<Required<Omit<Listener, 'eventTypes'>> & Pick<Listener, 'eventTypes'>> = [];
   readonly #pending = new Set<Promise<void>>();
   #kit: Promise<WebhookTestKit> | undefined;
-  #closed = false;
+  /** Aborts deliveries in flight and their waits on close, so nothing outlives the emulator. */
+  readonly #closing = new AbortController();
 
   constructor(
     private readonly baseUrl: () => string,
     private readonly environment: WebhookEnvironment = 'sandbox',
-  ) {}
+  ) {
+    setMaxListeners(Infinity, this.#closing.signal); // one listener per delivery in flight
+  }
 
   /**
    * The test certificate chain deliveries are signed with: pass its `trustAnchors` and
@@ -71,7 +77,7 @@ export class Deliveries {
 
   /** Sends an event about `batch` (or one of its items) to every listener that wants it. */
   emit(eventType: string, batch: Batch, item?: Item): void {
-    if (this.#closed) return;
+    if (this.#closing.signal.aborted) return;
     const event = this.#event(eventType, batch, item);
     for (const listener of this.listeners) {
       if (listener.eventTypes && !listener.eventTypes.includes(eventType)) continue;
@@ -86,7 +92,7 @@ export class Deliveries {
   }
 
   close(): void {
-    this.#closed = true;
+    this.#closing.abort();
   }
 
   /** PayPal's event envelope (../shared/webhooks/README.md, "A delivery" and "Payouts events"). */
@@ -96,7 +102,7 @@ export class Deliveries {
     return {
       id,
       event_version: '1.0',
-      create_time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      create_time: paypalTime(),
       resource_type: item ? 'payouts_item' : 'payouts',
       event_type: eventType,
       summary: item ? `Payout item ${item.payoutItemId} is ${item.status}` : `Payout batch ${batch.payoutBatchId} is ${batch.status}`,
@@ -122,9 +128,11 @@ export class Deliveries {
       delivered: false,
     };
     this.list.push(delivery);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && !delivery.delivered && !this.#closed; attempt++) {
-      if (attempt) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * 2 ** (attempt - 1)));
-      const status = await fetch(listener.url, { method: 'POST', headers: delivery.headers, body, redirect: 'manual', signal: AbortSignal.timeout(5_000) }).then(
+    const closing = this.#closing.signal;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && !delivery.delivered && !closing.aborted; attempt++) {
+      if (attempt) await sleep(RETRY_DELAY_MS * 2 ** (attempt - 1), closing);
+      const signal = AbortSignal.any([closing, AbortSignal.timeout(5_000)]);
+      const status = await fetch(listener.url, { method: 'POST', headers: delivery.headers, body, redirect: 'manual', signal }).then(
         async (response) => (await response.body?.cancel(), response.status),
         () => 0,
       );
@@ -133,3 +141,4 @@ export class Deliveries {
     }
   }
 }
+

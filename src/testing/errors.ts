@@ -1,6 +1,6 @@
 // PayPal's error answers, in the contract's error shape: { name, message, debug_id, details?, links? }.
 import type { components } from '../../generated/types.js';
-import { debugId } from './http.js';
+import { debugId } from './ids.js';
 
 type ErrorDetail = components['schemas']['error_details'];
 

@@ -1,8 +1,9 @@
 // The emulator's HTTP layer: reads each request (size-capped), answers JSON with a Paypal-Debug-Id,
 // and closes every connection and pending delay on shutdown.
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { debugId } from './ids.js';
+import { sleep } from './sleep.js';
 import { setMaxListeners } from 'node:events';
 
 /** A request as the routes see it. */
@@ -18,15 +19,9 @@ export interface Exchange {
 /** Larger bodies are refused: PayPal caps a batch at 15,000 items, well under this. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-/** A PayPal-style debug ID, 13 lowercase hex characters. */
-export const debugId = () => randomBytes(7).toString('hex').slice(0, 13);
-
-/** A PayPal-style resource ID: 13 upper-case letters and digits. */
-export const resourceId = () => randomBytes(16).toString('hex').toUpperCase().slice(0, 13);
-
 /**
- * Sends `body` as JSON. PayPal puts a Paypal-Debug-Id on every answer, and the same ID in an error's
- * `debug_id` [developer.paypal.com/api/rest/requests, "PayPal-Debug-Id"].
+ * Sends `body` as JSON (none for a 204). PayPal puts a Paypal-Debug-Id on every answer, and the same ID
+ * in an error's `debug_id` [developer.paypal.com/api/rest/responses].
  */
 export function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent || res.destroyed) return;
@@ -65,12 +60,7 @@ export async function listen(port: number, host: string, handle: (exchange: Exch
   return {
     url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
-    wait: (ms) =>
-      new Promise((resolve) => {
-        const stop = () => (clearTimeout(timer), resolve());
-        const timer = setTimeout(() => (closing.signal.removeEventListener('abort', stop), resolve()), ms);
-        closing.signal.addEventListener('abort', stop, { once: true });
-      }),
+    wait: (ms) => sleep(ms, closing.signal),
     close: () =>
       new Promise((resolve) => {
         closing.abort();

@@ -1,5 +1,6 @@
 // A batch's life: PENDING -> PROCESSING (fees known) -> SUCCESS (items settled, time_completed), each
 // step announced as PayPal's webhook events.
+import { paypalTime } from './ids.js';
 import { percentOf } from './money.js';
 import { itemOutcome } from './outcomes.js';
 import type { Batch, Item, ItemStatus } from './store.js';
@@ -7,7 +8,7 @@ import type { Batch, Item, ItemStatus } from './store.js';
 /** Our fee model (PayPal's varies by country and account): 2% of each item, at its currency's scale. */
 export const FEE_PERCENT = 2;
 
-/** PayPal's event names per item status [developer.paypal.com, Payouts webhooks: PAYMENT.PAYOUTS-ITEM.*]. */
+/** PayPal's event names per item status (../shared/webhooks/README.md, "Payouts events"). */
 const ITEM_EVENTS: Partial<Record<ItemStatus, string>> = {
   SUCCESS: 'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
   FAILED: 'PAYMENT.PAYOUTS-ITEM.FAILED',
@@ -32,15 +33,15 @@ export function step(batch: Batch, announce: Announce, now = new Date()): boolea
     return true;
   }
   if (batch.status !== 'PROCESSING') return false;
-  const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
+  const time = paypalTime(now);
   for (const item of batch.items) {
     const outcome = itemOutcome(item.request.receiver);
     item.status = outcome.status;
     item.error = outcome.error;
     item.timeProcessed = time;
   }
-  // PayPal marks a batch SUCCESS once every item is processed, whatever each item's outcome
-  // (PayPal's batch_status reference: SUCCESS, "the payout was processed"; items carry their own status).
+  // A batch is SUCCESS once its items are processed, whatever each one's outcome: the contract's
+  // batch-success example is a SUCCESS batch with an UNCLAIMED item.
   batch.status = 'SUCCESS';
   batch.timeCompleted = time;
   announce({ type: 'PAYMENT.PAYOUTSBATCH.SUCCESS', batch });

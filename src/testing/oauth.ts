@@ -1,6 +1,7 @@
 // POST /v1/oauth2/token: client credentials (HTTP Basic) for a bearer token.
 import { zOauth2TokenBody } from '../../generated/zod.js';
 import type { Handler } from './context.js';
+import { paypalTime } from './ids.js';
 
 /** OAuth2 errors have their own shape: { error, error_description } (RFC 6749 section 5.2). */
 const oauthError = (status: number, error: string, description: string) => ({ status, body: { error, error_description: description } });
@@ -19,7 +20,7 @@ export const token: Handler = ({ tokens, clientId, clientSecret }, { headers, bo
       token_type: 'Bearer',
       app_id: 'APP-80W284485P519543T',
       expires_in: expiresIn,
-      nonce: `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}${accessToken.slice(5, 20)}`,
+      nonce: `${paypalTime()}${accessToken.slice(5, 20)}`,
     },
   };
 };

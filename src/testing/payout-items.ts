@@ -13,14 +13,17 @@ export const get: Handler = ({ store, baseUrl }, _exchange, params) => {
   return item ? { status: 200, body: itemView(item, baseUrl()) } : notFound();
 };
 
+/**
+ * Cancel is not replayed by PayPal-Request-Id: PayPal documents replays for create only, and "Not all
+ * APIs support this header" (developer.paypal.com/reference/guidelines/idempotency). A second cancel
+ * meets PayPal's documented errors instead.
+ */
 export const cancel: Handler = ({ store, baseUrl, announce }, { headers }, params) => {
   const path = check(zPayoutsItemCancelPath, params, 'path');
   if (!path.ok) return path.error;
-  const requestId = headers['paypal-request-id'] as string | undefined;
+  const requestId = headers['paypal-request-id'];
   const header = check(zPayoutsItemCancelHeaders, requestId === undefined ? {} : { 'PayPal-Request-Id': requestId });
   if (!header.ok) return header.error;
-  const replay = requestId !== undefined && store.cancelReplies.get(requestId);
-  if (replay) return { status: 200, body: replay };
 
   const item = store.items.get(path.value.payout_item_id);
   if (!item) return notFound();
@@ -32,7 +35,5 @@ export const cancel: Handler = ({ store, baseUrl, announce }, { headers }, param
   // [developer.paypal.com/api/payments.payouts-batch/v1, payouts-item.cancel: transaction_status].
   item.status = 'RETURNED';
   announceItem(item, announce);
-  const answer = itemView(item, baseUrl());
-  if (requestId !== undefined) store.cancelReplies.set(requestId, answer);
-  return { status: 200, body: answer };
+  return { status: 200, body: itemView(item, baseUrl()) };
 };

@@ -10,7 +10,7 @@ import {
 } from '../../generated/zod.js';
 import type { Handler } from './context.js';
 import { notFound, paypalError } from './errors.js';
-import { resourceId } from './http.js';
+import { paypalTime, resourceId } from './ids.js';
 import { sandboxError } from './outcomes.js';
 import type { Batch } from './store.js';
 import { check, parseJson, typedQuery } from './validate.js';
@@ -24,6 +24,9 @@ export const create: Handler = (context, { headers, body: text }) => {
   const requestId = headers['paypal-request-id'] as string | undefined;
   const header = check(zPayoutsPostHeaders, requestId === undefined ? {} : { 'PayPal-Request-Id': requestId });
   if (!header.ok) return header.error;
+  if (!/^application\/json\b/i.test(headers['content-type'] ?? '')) {
+    return paypalError(415, 'UNSUPPORTED_MEDIA_TYPE', "The server does not support the request payload's media type.");
+  }
   const json = parseJson(text);
   if (!json.ok) return json.error;
   const parsed = check(zPayoutsPostBody, json.value, 'body');
@@ -41,7 +44,7 @@ export const create: Handler = (context, { headers, body: text }) => {
   // A sender_batch_id used in the last 30 days is refused, with a HATEOAS link to the original batch
   // (seeds/003, "Duplicate payout requests").
   const senderBatchId = body.sender_batch_header.sender_batch_id ?? '';
-  const original = store.bySenderBatchId.get(senderBatchId);
+  const original = senderBatchId ? store.bySenderBatchId.get(senderBatchId) : undefined;
   if (original) {
     return paypalError(400, 'USER_BUSINESS_ERROR', 'User business error.', [
       {
@@ -60,7 +63,7 @@ export const create: Handler = (context, { headers, body: text }) => {
     header: asShown(zPayoutSenderBatchHeader, body.sender_batch_header),
     // "If the payout passes preliminary checks, the status is PENDING" (seeds/004, batch_status).
     status: 'PENDING',
-    timeCreated: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    timeCreated: paypalTime(),
     feesKnown: false,
     items: [],
   };
@@ -68,8 +71,8 @@ export const create: Handler = (context, { headers, body: text }) => {
     payoutItemId: resourceId(),
     transactionId: resourceId(),
     batch,
-    // An item without recipient_type takes the batch's (developer.paypal.com/api/payments.payouts-batch/v1,
-    // sender_batch_header.recipient_type: "the default for items that do not specify one").
+    // "payout items use the recipient_type of the sender_batch_header, unless a payout item has its own"
+    // (PayPal's Payouts v1 document, payout_item.recipient_type).
     request: asShown(zPayoutItemDetail, { recipient_type: body.sender_batch_header.recipient_type, ...item }),
     status: 'PENDING' as const,
   }));

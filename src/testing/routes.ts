@@ -49,7 +49,8 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
     const fault = faults.draw(operation, faultKey(exchange, params));
 
     // "If you send two simultaneous API requests with same PayPal-Request-Id header, we will process the
-    // first request and fail the second request" (seeds/003, "Idempotent requests").
+    // first request and fail the second request" (seeds/003, "Idempotent requests"). The status is not
+    // documented (409 is ours); the name is PayPal's, from its sandbox test value ERRPYO039.
     const requestId = exchange.headers['paypal-request-id'];
     const key = typeof requestId === 'string' ? `${operation}:${requestId}` : undefined;
     if (key && inFlight.has(key)) {

@@ -37,12 +37,10 @@ export class Store {
   readonly items = new Map<string, Item>();
   readonly bySenderBatchId = new Map<string, Batch>();
   readonly byRequestId = new Map<string, Batch>();
-  /** Cancel answers by PayPal-Request-Id, replayed as they were first given. */
-  readonly cancelReplies = new Map<string, unknown>();
 
   add(batch: Batch): void {
     this.batches.set(batch.payoutBatchId, batch);
-    this.bySenderBatchId.set(batch.senderBatchId, batch);
+    if (batch.senderBatchId) this.bySenderBatchId.set(batch.senderBatchId, batch); // the contract makes it optional
     if (batch.requestId) this.byRequestId.set(batch.requestId, batch);
     for (const item of batch.items) this.items.set(item.payoutItemId, item);
   }
