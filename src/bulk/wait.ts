@@ -47,7 +47,9 @@ export async function waitForBatches(client: PayoutsClient, batchIds: string[], 
       } catch (error) {
         // The client already retried; a rate limit that outlasted its retries only means: wait longer.
         if (!(error instanceof RateLimitError)) throw error;
-        interval = Math.max(interval, retryDelay({ initialDelayMs: interval, maxDelayMs: maxInterval, maxRetries: 0, maxRetryAfterMs: maxInterval }, 0, error.headers));
+        // Retry-After, however long (a poll has no caller waiting on it), else the backoff.
+        const asked = retryDelay({ initialDelayMs: interval, maxDelayMs: maxInterval, maxRetries: 0, maxRetryAfterMs: Infinity }, 0, error.headers);
+        interval = Math.max(interval, asked ?? maxInterval);
       }
     }
     if (pending.size === 0 || Date.now() + interval > deadline) break;
