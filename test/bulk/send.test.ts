@@ -121,6 +121,14 @@ describe('sendPayoutFile', () => {
     expect(new Set(requestIds).size).toBe(2);
   });
 
+  it('keeps polling through rate limits that outlast the client\'s retries', async () => {
+    const file = writeWebFile(dir, 5);
+    paypal.faults.add({ operation: 'payouts.get', kind: 'rate-limit', retryAfterSeconds: 0, times: 3 });
+    const result = await sendPayoutFile(file, { client: client(0), runsDir: dir, wait: fastWait });
+    expect(result.outcome === 'done' && result.summary.batches[0]!.status).toBe('SUCCESS');
+    expect(paypal.requests.filter((request) => request.status === 429)).toHaveLength(3);
+  });
+
   it('a re-run after every batch was sent sends nothing new', async () => {
     const file = writeWebFile(dir, 20);
     await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait });
