@@ -18,8 +18,11 @@ import type { BatchHeader } from './wait.js';
  */
 const UNCLAIMED_RETURN_DAYS = 30;
 
-/** Statuses of rows PayPal never saw. */
-type LocalStatus = 'REJECTED' | 'NOT_SENT' | 'NOT_FOUND';
+/**
+ * Statuses of rows PayPal has no item for: invalid, not sent yet, sent without a recorded answer
+ * (the run was stopped mid-request: running `send` again settles it), or missing from the batch.
+ */
+type LocalStatus = 'REJECTED' | 'NOT_SENT' | 'UNKNOWN' | 'NOT_FOUND';
 
 export const REPORT_COLUMNS = [
   'line', 'sender_item_id', 'receiver', 'amount', 'currency', 'transaction_status',
@@ -42,7 +45,7 @@ export interface Summary {
   runId: string;
   rows: number;
   batches: Array<{ senderBatchId: string; payoutBatchId?: string; status?: string }>;
-  /** Count and sum per currency, for each transaction status (and REJECTED, NOT_SENT, NOT_FOUND). */
+  /** Count and sum per currency, for each transaction status (and REJECTED, NOT_SENT, UNKNOWN, NOT_FOUND). */
   byStatus: Record<string, ReturnType<Totals['toJSON']>>;
   fees: ReturnType<Totals['toJSON']>;
   unclaimed: UnclaimedItem[];
@@ -85,9 +88,10 @@ export async function buildReport(state: RunState, found: ItemsFound, headers: M
       status = 'REJECTED' satisfies LocalStatus;
       error = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');
     } else {
-      const batchId = state.batch(Math.floor(valid++ / plan.batchSize)).payoutBatchId;
-      found_ = batchId ? found.bySenderItemId.get(senderItemId) : undefined;
-      status = !batchId ? ('NOT_SENT' satisfies LocalStatus) : (found_?.transaction_status ?? (found_ ? 'PENDING' : ('NOT_FOUND' satisfies LocalStatus)));
+      const batch = state.batch(Math.floor(valid++ / plan.batchSize));
+      found_ = batch.payoutBatchId ? found.bySenderItemId.get(senderItemId) : undefined;
+      if (!batch.payoutBatchId) status = batch.pendingRequestId ? ('UNKNOWN' satisfies LocalStatus) : ('NOT_SENT' satisfies LocalStatus);
+      else status = found_?.transaction_status ?? (found_ ? 'PENDING' : ('NOT_FOUND' satisfies LocalStatus));
       error = found_?.errors ? `${found_.errors.name}: ${found_.errors.message}` : '';
     }
     if (status !== 'SUCCESS') allPaid = false;
@@ -121,8 +125,9 @@ export async function buildReport(state: RunState, found: ItemsFound, headers: M
     runId: plan.runId,
     rows,
     batches: plan.batches.map((batch) => {
-      const payoutBatchId = state.batch(batch.index).payoutBatchId;
-      return { senderBatchId: batch.senderBatchId, payoutBatchId, status: payoutBatchId ? headers.get(payoutBatchId)?.batch_status : undefined };
+      const { payoutBatchId, pendingRequestId } = state.batch(batch.index);
+      const status = payoutBatchId ? headers.get(payoutBatchId)?.batch_status : pendingRequestId ? 'answer not recorded: run send again' : undefined;
+      return { senderBatchId: batch.senderBatchId, payoutBatchId, status };
     }),
     byStatus: Object.fromEntries([...byStatus].map(([status, totals]) => [status, totals.toJSON()])),
     fees: fees.toJSON(),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PayoutsClient } from '../../src/index.js';
-import { BatchRefusedError, JournalError, planFile, sendPayoutFile } from '../../src/bulk/index.js';
+import { BatchRefusedError, JournalError, planFile, runStatus, sendPayoutFile } from '../../src/bulk/index.js';
 import { Journal } from '../../src/bulk/journal.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { tempDir, writeWebFile } from './support.js';
@@ -156,6 +156,18 @@ describe('sendPayoutFile', () => {
     const named = await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, runId: 'with-late-row', wait: fastWait });
     expect(named.outcome).toBe('done');
     expect(paypal.ledger.items()).toHaveLength(41);
+  });
+});
+
+describe('runStatus', () => {
+  it('shows the rows of a batch sent without a recorded answer as UNKNOWN, not as unsent', async () => {
+    const plan = await planFile(writeWebFile(dir, 4));
+    const journal = await Journal.open(join(dir, `${plan.runId}.journal`), plan);
+    journal.append({ t: 'sending', batch: 0, requestId: 'r-1' }); // killed before the answer
+    await journal.close();
+    const summary = await runStatus(plan.runId, { client: client(), runsDir: dir });
+    expect(Object.keys(summary.byStatus)).toEqual(['UNKNOWN']);
+    expect(summary.batches[0]!.status).toBe('answer not recorded: run send again');
   });
 });
 
