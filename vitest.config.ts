@@ -4,11 +4,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do.
-    alias: [
-      { find: /^paypal-payouts$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^paypal-payouts\/webhooks$/, replacement: fileURLToPath(new URL('./src/webhooks/index.ts', import.meta.url)) },
-      { find: /^paypal-payouts\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
-    ],
+    alias: {
+      // Most specific first: an alias also matches the names below it.
+      'paypal-payouts/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      'paypal-payouts/webhooks': fileURLToPath(new URL('./src/webhooks/index.ts', import.meta.url)),
+      'paypal-payouts': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],

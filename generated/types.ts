@@ -1015,6 +1015,49 @@ export interface components {
             resource_version?: string;
         };
         /**
+         * Payouts Event Money
+         * @description An amount in one currency, as payouts events carry it.
+         */
+        payouts_event_money: {
+            /** @description ISO 4217 currency code. */
+            currency?: string;
+            /** @description Decimal amount as a string, such as `10.00`. */
+            value?: string;
+        };
+        /**
+         * Payouts Event Batch Header
+         * @description The batch header a batch event carries. Written here rather than taken from the Payouts document, which defines no events: events carry fields it lacks (`payments`), and statuses are strings so a status PayPal adds later does not fail validation.
+         */
+        payouts_event_batch_header: {
+            /** @description PayPal's ID of the batch. */
+            payout_batch_id?: string;
+            /** @description DENIED, PENDING, PROCESSING, SUCCESS or CANCELED. */
+            batch_status?: string;
+            /**
+             * Format: date-time
+             * @description When PayPal created the batch.
+             */
+            time_created?: string;
+            /**
+             * Format: date-time
+             * @description When PayPal finished processing it.
+             */
+            time_completed?: string;
+            /** @description What the sender sent with the batch. */
+            sender_batch_header?: {
+                /** @description The sender's own ID for the batch. */
+                sender_batch_id?: string;
+                /** @description Subject of the recipients' email. */
+                email_subject?: string;
+                /** @description Body of the recipients' email. */
+                email_message?: string;
+            };
+            amount?: components["schemas"]["payouts_event_money"];
+            fees?: components["schemas"]["payouts_event_money"];
+            /** @description Number of items in the batch. */
+            payments?: number;
+        };
+        /**
          * Payouts Batch Event
          * @description A batch was denied, started processing or finished. Carries the batch header, no items.
          */
@@ -1031,13 +1074,57 @@ export interface components {
             resource_type?: "payouts";
             /** @description The batch, without its items; follow its links for them. */
             resource: {
-                batch_header?: components["schemas"]["payout_batch_header"] & {
-                    /** @description Number of items in the batch (sent in events, absent from the Payouts API). */
-                    payments?: number;
-                };
+                batch_header?: components["schemas"]["payouts_event_batch_header"];
                 /** @description Links to the batch. */
                 links?: components["schemas"]["webhooks_link"][];
             };
+        };
+        /**
+         * Payouts Event Item
+         * @description The payout item an item event carries, shaped like the Payouts API's item. Statuses are strings so a status PayPal adds later does not fail validation.
+         */
+        payouts_event_item: {
+            /** @description PayPal's ID of the item. */
+            payout_item_id?: string;
+            /** @description ID of the payment, once there is one. */
+            transaction_id?: string;
+            /** @description ID of the payment in the sender's activity. */
+            activity_id?: string;
+            /** @description SUCCESS, FAILED, PENDING, UNCLAIMED, RETURNED, ONHOLD, BLOCKED, REFUNDED or REVERSED. */
+            transaction_status?: string;
+            payout_item_fee?: components["schemas"]["payouts_event_money"];
+            /** @description PayPal's ID of the item's batch. */
+            payout_batch_id?: string;
+            /** @description The sender's own ID for the batch. */
+            sender_batch_id?: string;
+            /** @description The item as the sender sent it. */
+            payout_item?: {
+                /** @description How `receiver` names the recipient (EMAIL, PHONE, PAYPAL_ID, USER_HANDLE). */
+                recipient_type?: string;
+                amount?: components["schemas"]["payouts_event_money"];
+                /** @description Note to the recipient. */
+                note?: string;
+                /** @description The recipient. */
+                receiver?: string;
+                /** @description The sender's own ID for the item. */
+                sender_item_id?: string;
+                /** @description PAYPAL or VENMO. */
+                recipient_wallet?: string;
+            };
+            /**
+             * Format: date-time
+             * @description When PayPal processed the item.
+             */
+            time_processed?: string;
+            /** @description Why the item failed, when it did. */
+            errors?: {
+                /** @description Error name, such as `RECEIVER_UNREGISTERED`. */
+                name?: string;
+                /** @description What went wrong. */
+                message?: string;
+            };
+            /** @description Links to the item. */
+            links?: components["schemas"]["webhooks_link"][];
         };
         /**
          * Payouts Item Event
@@ -1054,7 +1141,7 @@ export interface components {
              * @enum {string}
              */
             resource_type?: "payouts_item";
-            resource: components["schemas"]["payout_item-2"];
+            resource: components["schemas"]["payouts_event_item"];
         };
         /**
          * Verify Webhook Signature

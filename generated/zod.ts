@@ -694,6 +694,36 @@ export const zSimulateEvent = z.object({
 });
 
 /**
+ * Payouts Event Money
+ *
+ * An amount in one currency, as payouts events carry it.
+ */
+export const zPayoutsEventMoney = z.object({
+    currency: z.string().optional(),
+    value: z.string().optional()
+});
+
+/**
+ * Payouts Event Batch Header
+ *
+ * The batch header a batch event carries. Written here rather than taken from the Payouts document, which defines no events: events carry fields it lacks (`payments`), and statuses are strings so a status PayPal adds later does not fail validation.
+ */
+export const zPayoutsEventBatchHeader = z.object({
+    payout_batch_id: z.string().optional(),
+    batch_status: z.string().optional(),
+    time_created: z.iso.datetime().optional(),
+    time_completed: z.iso.datetime().optional(),
+    sender_batch_header: z.object({
+        sender_batch_id: z.string().optional(),
+        email_subject: z.string().optional(),
+        email_message: z.string().optional()
+    }).optional(),
+    amount: zPayoutsEventMoney.optional(),
+    fees: zPayoutsEventMoney.optional(),
+    payments: z.int().optional()
+});
+
+/**
  * Payouts Batch Event
  *
  * A batch was denied, started processing or finished. Carries the batch header, no items.
@@ -706,12 +736,39 @@ export const zPayoutsBatchEvent = zWebhookEvent.and(z.object({
     ]),
     resource_type: z.enum(['payouts']).optional(),
     resource: z.object({
-        batch_header: zPayoutBatchHeader.and(z.object({
-            payments: z.int().optional()
-        })).optional(),
+        batch_header: zPayoutsEventBatchHeader.optional(),
         links: z.array(zWebhooksLink).optional()
     })
 }));
+
+/**
+ * Payouts Event Item
+ *
+ * The payout item an item event carries, shaped like the Payouts API's item. Statuses are strings so a status PayPal adds later does not fail validation.
+ */
+export const zPayoutsEventItem = z.object({
+    payout_item_id: z.string().optional(),
+    transaction_id: z.string().optional(),
+    activity_id: z.string().optional(),
+    transaction_status: z.string().optional(),
+    payout_item_fee: zPayoutsEventMoney.optional(),
+    payout_batch_id: z.string().optional(),
+    sender_batch_id: z.string().optional(),
+    payout_item: z.object({
+        recipient_type: z.string().optional(),
+        amount: zPayoutsEventMoney.optional(),
+        note: z.string().optional(),
+        receiver: z.string().optional(),
+        sender_item_id: z.string().optional(),
+        recipient_wallet: z.string().optional()
+    }).optional(),
+    time_processed: z.iso.datetime().optional(),
+    errors: z.object({
+        name: z.string().optional(),
+        message: z.string().optional()
+    }).optional(),
+    links: z.array(zWebhooksLink).optional()
+});
 
 /**
  * Payouts Item Event
@@ -731,7 +788,7 @@ export const zPayoutsItemEvent = zWebhookEvent.and(z.object({
         'PAYMENT.PAYOUTS-ITEM.UNCLAIMED'
     ]),
     resource_type: z.enum(['payouts_item']).optional(),
-    resource: zPayoutItem2
+    resource: zPayoutsEventItem
 }));
 
 /**
@@ -889,9 +946,7 @@ export const zPayoutsBatchEventWritable = zWebhookEventWritable.and(z.object({
     ]),
     resource_type: z.enum(['payouts']).optional(),
     resource: z.object({
-        batch_header: zPayoutBatchHeader.and(z.object({
-            payments: z.int().optional()
-        })).optional(),
+        batch_header: zPayoutsEventBatchHeader.optional(),
         links: z.array(zWebhooksLink).optional()
     })
 }));
@@ -914,7 +969,7 @@ export const zPayoutsItemEventWritable = zWebhookEventWritable.and(z.object({
         'PAYMENT.PAYOUTS-ITEM.UNCLAIMED'
     ]),
     resource_type: z.enum(['payouts_item']).optional(),
-    resource: zPayoutItem2Writable
+    resource: zPayoutsEventItem
 }));
 
 /**

@@ -2,6 +2,7 @@ import { resolveConfig, type ClientOptions } from './config.js';
 import { createCore } from './core.js';
 import { PayoutItems } from './resources/payout-items.js';
 import { Payouts } from './resources/payouts.js';
+import { Webhooks } from './resources/webhooks.js';
 
 /**
  * PayPal Payouts v1 client.
@@ -19,6 +20,8 @@ export class PayoutsClient {
   readonly payouts: Payouts;
   /** Single items: get, cancel. */
   readonly payoutItems: PayoutItems;
+  /** Webhook subscriptions and events; offline verification is in `paypal-payouts/webhooks`. */
+  readonly webhooks: Webhooks;
   /** Where requests go. */
   readonly baseUrl: string;
 
@@ -29,5 +32,6 @@ export class PayoutsClient {
     this.baseUrl = config.baseUrl;
     this.payouts = new Payouts(core);
     this.payoutItems = new PayoutItems(core);
+    this.webhooks = new Webhooks(core);
   }
 }

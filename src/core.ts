@@ -7,8 +7,11 @@ import { timeoutProblem, type ResolvedConfig } from './config.js';
 import { AuthenticationError, InvalidResponseError, RateLimitError, ValidationError } from './errors.js';
 import { execute, type Call, type RequestOptions } from './request.js';
 
-/** A call as a resource describes it: `body` is the JSON value to send. */
-export type CallSpec = Omit<Call, 'auth' | 'body'> & { body?: unknown };
+/**
+ * A call as a resource describes it: `body` is the JSON value to send, or `rawBody` text already
+ * serialised (client.webhooks.verifyOnline splices an event in exactly as PayPal sent it).
+ */
+export type CallSpec = Omit<Call, 'auth' | 'body'> & { body?: unknown; rawBody?: string };
 
 export interface Core {
   /** openapi-fetch, typed by the contract: a call that breaks the contract does not compile. */
@@ -62,11 +65,11 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
       try {
         const badTimeout = options?.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs);
         if (badTimeout) throw new ValidationError([{ path: 'timeoutMs', message: badTimeout }]);
-        const { body, ...spec } = build();
+        const { body, rawBody, ...spec } = build();
         if (!isHeaderValue(spec.requestId)) {
           throw new ValidationError([{ path: 'requestId', message: 'must be visible ASCII characters (spaces inside allowed), to travel as a header' }]);
         }
-        call = { ...spec, body: body === undefined ? undefined : serialise(body), auth };
+        call = { ...spec, body: rawBody ?? (body === undefined ? undefined : serialise(body)), auth };
       } catch (error) {
         return new APIPromise<T>(Promise.reject(error));
       }

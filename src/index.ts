@@ -6,6 +6,7 @@ export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export type { GetBatchOptions, IdempotentRequestOptions, ListItemsOptions } from './resources/payouts.js';
 export { Payouts } from './resources/payouts.js';
 export { PayoutItems } from './resources/payout-items.js';
+export { Webhooks, type SimulateEventOptions } from './resources/webhooks.js';
 export * from './errors.js';
 export { assertValidCreatePayout } from './validation.js';
 export type * from './types.js';

@@ -58,7 +58,7 @@ export interface AttemptResult {
 }
 
 export interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   requestId: string;
   /** GETs, and POSTs that carry a PayPal-Request-Id: PayPal answers a replay without acting twice. */
@@ -137,7 +137,11 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
 
     const { response } = result;
     log({ status: response.status });
-    if (response.ok) return { data: parseJson<T>(result, call), response, requestId: call.requestId };
+    if (response.ok) {
+      // 204 No Content (webhooks.delete) is the one success without a JSON object.
+      const data = response.status === 204 ? (undefined as T) : parseJson<T>(result, call);
+      return { data, response, requestId: call.requestId };
+    }
     if (response.status === 401 && call.auth && token !== undefined && !replayedAfter401) {
       // The token expired or was revoked early: drop it and replay once with a new one.
       replayedAfter401 = true;

@@ -23,3 +23,11 @@ export type PayoutItem = Schemas['payout_item-2'];
 export type BatchStatus = Schemas['batch_enum'];
 /** Status of an item. */
 export type TransactionStatus = Schemas['transaction_enum'];
+/** A webhook subscription; its `id` is the webhook ID that verifies deliveries. */
+export type Webhook = Schemas['webhook'];
+/** An event type a webhook can subscribe to. */
+export type WebhookEventType = Schemas['event_type'];
+/** An event notification as the Webhooks API returns it. */
+export type WebhookEventNotification = Schemas['webhook_event'];
+/** PayPal's answer to `webhooks.verifyOnline`. */
+export type VerifyWebhookSignatureResponse = Schemas['verify_webhook_signature_response'];

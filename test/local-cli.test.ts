@@ -5,6 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { PayoutsClient } from '../src/index.js';
 import { createBody, startServer } from './support/local-server.js';
 import { ROOT } from './support/paths.js';
+import { postbackFor, rawCaller } from './support/raw-paypal.js';
 
 const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'index.js');
 let child: ChildProcess | undefined;
@@ -29,26 +30,10 @@ it('prints its URL and credentials, serves payouts, delivers webhooks that verif
   await expect.poll(() => listener.requestsTo('/hook').length, { timeout: 15_000 }).toBe(3); // the first signs after making the test keys
   const webhookId = /webhook ID (\w+)/.exec(output)?.[1];
   expect(output).toContain(`Verify them with POST ${env.PAYPAL_BASE_URL}/v1/notifications/verify-webhook-signature`);
-  const token = await fetch(`${env.PAYPAL_BASE_URL}/v1/oauth2/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${btoa(`${env.PAYPAL_CLIENT_ID}:${env.PAYPAL_CLIENT_SECRET}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  }).then((response) => response.json() as Promise<{ access_token: string }>);
+  const call = await rawCaller({ baseUrl: env.PAYPAL_BASE_URL!, clientId: env.PAYPAL_CLIENT_ID!, clientSecret: env.PAYPAL_CLIENT_SECRET! });
   for (const delivery of listener.requestsTo('/hook')) {
-    const verdict = await fetch(`${env.PAYPAL_BASE_URL}/v1/notifications/verify-webhook-signature`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        auth_algo: delivery.headers['paypal-auth-algo'],
-        cert_url: delivery.headers['paypal-cert-url'],
-        transmission_id: delivery.headers['paypal-transmission-id'],
-        transmission_sig: delivery.headers['paypal-transmission-sig'],
-        transmission_time: delivery.headers['paypal-transmission-time'],
-        webhook_id: webhookId,
-        webhook_event: JSON.parse(delivery.body),
-      }),
-    }).then((response) => response.json());
-    expect(verdict).toEqual({ verification_status: 'SUCCESS' });
+    const verdict = await call('POST', '/v1/notifications/verify-webhook-signature', { body: postbackFor(delivery, webhookId) });
+    expect(verdict.body).toEqual({ verification_status: 'SUCCESS' });
   }
   await listener.close();
 

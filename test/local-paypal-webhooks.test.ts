@@ -5,6 +5,7 @@ import { PayoutsClient } from '../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
 import { verifyWebhookSignature } from '../src/webhooks/index.js';
 import { createBody, startServer, type LocalServer, type RecordedRequest } from './support/local-server.js';
+import { postbackFor, rawCaller } from './support/raw-paypal.js';
 import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 let paypal: LocalPayPal;
@@ -96,20 +97,8 @@ describe('the Webhooks API, through Prism', () => {
   it('subscribes, lists, shows, refuses a second subscription of one URL, verifies by postback, and deletes', async () => {
     const { url } = await startListener();
     paypal = await startLocalPayPal({ clock: 'instant' });
-    const { baseUrl, fetch: proxied } = throughPrism(paypal);
-    const token = await proxied(`${baseUrl}/v1/oauth2/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${btoa(`${paypal.clientId}:${paypal.clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    }).then((response) => response.json() as Promise<{ access_token: string }>);
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await proxied(`${baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token.access_token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: response.status === 204 ? undefined : ((await response.json()) as Record<string, any>) };
-    };
+    const raw = await rawCaller({ ...throughPrism(paypal), clientId: paypal.clientId, clientSecret: paypal.clientSecret });
+    const call = (method: string, path: string, body?: unknown) => raw(method, path, { body });
 
     const created = await call('POST', '/v1/notifications/webhooks', { url, event_types: [{ name: '*' }] });
     expect(created).toMatchObject({ status: 201, body: { url, event_types: [{ name: '*' }] } });
@@ -122,15 +111,7 @@ describe('the Webhooks API, through Prism', () => {
     await client().payouts.get(batch_header!.payout_batch_id);
     await paypal.deliveries.settled();
     const delivered = listener.requests[0]!;
-    const postback = (event: unknown, webhookId = id) => ({
-      auth_algo: delivered.headers['paypal-auth-algo'],
-      cert_url: delivered.headers['paypal-cert-url'],
-      transmission_id: delivered.headers['paypal-transmission-id'],
-      transmission_sig: delivered.headers['paypal-transmission-sig'],
-      transmission_time: delivered.headers['paypal-transmission-time'],
-      webhook_id: webhookId,
-      webhook_event: event,
-    });
+    const postback = (event: unknown, webhookId = id) => postbackFor(delivered, webhookId, event);
     const event = JSON.parse(delivered.body);
     expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback(event))).body).toEqual({ verification_status: 'SUCCESS' });
     expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback({ ...event, summary: 'forged' }))).body).toEqual({ verification_status: 'FAILURE' });

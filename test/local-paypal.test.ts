@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BadRequestError, DuplicateBatchError, PayoutsClient, type ClientOptions } from '../src/index.js';
 import { startLocalPayPal, type LocalPayPal, type LocalPayPalOptions } from '../src/testing/index.js';
 import { createBody } from './support/local-server.js';
+import { rawCaller } from './support/raw-paypal.js';
 import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 let paypal: LocalPayPal;
@@ -18,15 +19,11 @@ async function setUp(options: LocalPayPalOptions = {}, client: ClientOptions = {
   return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, ...throughPrism(paypal), ...client });
 }
 
-/** A raw call with a token, for what the client would refuse to send. */
-async function raw(path: string, init: RequestInit = {}) {
-  const token = await fetch(`${paypal.url}/v1/oauth2/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${btoa(`${paypal.clientId}:${paypal.clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials',
-  }).then((response) => response.json() as Promise<{ access_token: string }>);
-  const response = await fetch(`${paypal.url}${path}`, { ...init, headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json', ...init.headers } });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
+/** A raw call with a token, straight to the local PayPal: for what the client would refuse to send. */
+async function raw(path: string, { method = 'GET', body, headers }: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
+  const call = await rawCaller({ baseUrl: paypal.url, clientId: paypal.clientId, clientSecret: paypal.clientSecret });
+  const answer = await call(method, path, { body, headers });
+  return { ...answer, body: answer.body ?? {} };
 }
 
 describe('batch lifecycle', () => {

@@ -98,6 +98,19 @@ describe('valid deliveries', () => {
     }
   });
 
+  it('reads a Headers-like object from another realm', async () => {
+    const headers = new Headers(await kit.sign({ body: BODY, webhookId: WEBHOOK_ID }));
+    const foreign = { get: (name: string) => headers.get(name), entries: () => headers.entries() };
+    await expect(verifyWebhookSignature({ headers: foreign as unknown as Headers, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
+  });
+
+  it('throws on a `now` or `toleranceSeconds` that would turn the checks off', async () => {
+    const delivery = await signed();
+    await expect(verifyWebhookSignature(delivery, using(kit, { now: new Date('garbage') }))).rejects.toThrow(TypeError);
+    await expect(verifyWebhookSignature(delivery, using(kit, { toleranceSeconds: Number.NaN }))).rejects.toThrow(/toleranceSeconds/);
+    await expect(verifyWebhookSignature(delivery, using(kit, { toleranceSeconds: -1 }))).rejects.toThrow(RangeError);
+  });
+
   it('accepts SHA1withRSA only with allowSha1', async () => {
     const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID, algorithm: 'SHA1withRSA' });
     const delivery = { headers, body: BODY, webhookId: WEBHOOK_ID };
@@ -216,6 +229,15 @@ describe('certificate URL policy: refused before any request', () => {
     const headers = { ...delivery.headers, 'PAYPAL-CERT-URL': certUrl };
     expect(await reasonOf({ ...delivery, headers }, using(kit, { fetchCertificate }))).toBe('cert_url_not_allowed');
     expect(fetchCertificate).not.toHaveBeenCalled();
+  });
+
+  it('refuses the other environment when `environment` is set', async () => {
+    const fetchCertificate = vi.fn(kit.fetchCertificate);
+    const sandbox = await signed();
+    expect(await reasonOf(sandbox, using(kit, { environment: 'live', fetchCertificate }))).toBe('cert_url_not_allowed');
+    expect(fetchCertificate).not.toHaveBeenCalled();
+    await expect(verifyWebhookSignature(sandbox, using(kit, { environment: 'sandbox' }))).resolves.toBeTruthy();
+    await expect(verifyWebhookSignature(await signed(liveKit), using(liveKit, { environment: 'live' }))).resolves.toBeTruthy();
   });
 
   it('makes no request with the default fetcher either', async () => {

@@ -47,7 +47,7 @@ export interface LocalPayPal {
   deliveries: Deliveries;
   /** Access tokens issued; `tokens.revokeAll()`. */
   tokens: Tokens;
-  /** Every request answered, in order, with its status (0: connection dropped). */
+  /** Every request received, in order; its `status` once answered (0: the connection was dropped). */
   requests: RequestRecord[];
   /** Stops the server, its timers and deliveries. */
   close(): Promise<void>;

@@ -1,5 +1,7 @@
-// The default certificate fetcher, under the client's transport rules: no redirects, a timeout,
-// and a cap on the body. Only URLs that passed the cert URL policy reach it.
+// The default certificate fetcher. It sends through the client's own attempt transport (src/attempt.ts):
+// redirects refused, a deadline, a cap on the body. Only URLs that passed the cert URL policy reach it.
+import { startAttempt } from '../attempt.js';
+
 export const CERTIFICATE_TIMEOUT_MS = 10_000;
 /** PayPal's certificate with its chain is about 5 KB. */
 export const CERTIFICATE_MAX_BYTES = 64 * 1024;
@@ -9,38 +11,17 @@ export async function fetchCertificate(
   url: string,
   { timeoutMs = CERTIFICATE_TIMEOUT_MS, maxBytes = CERTIFICATE_MAX_BYTES } = {},
 ): Promise<string> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  const attempt = startAttempt({ timeoutMs, maxResponseBytes: maxBytes }, undefined);
   try {
-    const response = await fetch(url, { redirect: 'manual', signal: controller.signal });
-    if (response.status < 200 || response.status > 299) {
+    const response = await attempt.fetch(new Request(url));
+    if (!response.ok) {
       await response.body?.cancel();
-      throw new Error(`HTTP ${response.status || 'redirect'} from ${url}`);
+      throw new Error(`HTTP ${response.status} from ${url}`);
     }
-    return await readCapped(response, maxBytes);
+    return await response.text();
+  } catch (error) {
+    throw attempt.failure ?? error;
   } finally {
-    clearTimeout(timer);
+    attempt.clear();
   }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new Error(`certificate of ${declared} bytes exceeds ${maxBytes}`);
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let bytes = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    bytes += chunk.value.byteLength;
-    if (bytes > maxBytes) {
-      await reader.cancel();
-      throw new Error(`certificate exceeds ${maxBytes} bytes`);
-    }
-    text += decoder.decode(chunk.value, { stream: true });
-  }
-  return text + decoder.decode();
 }

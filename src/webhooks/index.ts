@@ -7,8 +7,8 @@ export {
   type VerifyOptions,
   type WebhookDelivery,
 } from './verify.js';
-export { WebhookVerificationError, type WebhookVerificationReason } from './errors.js';
-export type { DeliveryHeaders } from './headers.js';
+export { WebhookVerificationError, type WebhookVerificationReason } from '../errors.js';
+export type { DeliveryHeaders } from '../webhook-delivery.js';
 export type { WebhookEnvironment } from './cert-url.js';
 export type { CertificateFetcher } from './certificate-cache.js';
 export type { SigningAlgorithm } from './signature.js';

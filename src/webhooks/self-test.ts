@@ -1,6 +1,6 @@
 // A one-call check that this runtime can verify deliveries: WebCrypto RSA, X.509 parsing and chain
 // building, CRC-32. The runtime matrix runs it on every runtime; users can run it at start-up.
-import { WebhookVerificationError } from './errors.js';
+import { WebhookVerificationError } from '../errors.js';
 import { createWebhookTestKit } from './test-kit.js';
 import { verifyWebhookSignature } from './verify.js';
 

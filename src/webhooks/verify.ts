@@ -1,11 +1,12 @@
 // verifyWebhookSignature: PayPal's self-verification of a delivery, with no call to PayPal.
 import { cacheFor, type CertificateFetcher } from './certificate-cache.js';
 import { parseCertificates, signingKey } from './certificates.js';
-import { certUrlEnvironment } from './cert-url.js';
-import { refuse, WebhookVerificationError } from './errors.js';
+import { certUrlEnvironment, type WebhookEnvironment } from './cert-url.js';
+import { WebhookVerificationError } from '../errors.js';
+import { refuse } from './errors.js';
 import { parseEvent, type WebhookEvent } from './events.js';
 import { fetchCertificate as fetchWithTransportRules } from './fetch-certificate.js';
-import { readSigningHeaders, type DeliveryHeaders } from './headers.js';
+import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
 import { decodeSignature, hashFor, RSA_PKCS1, signedString } from './signature.js';
 import { PAYPAL_TRUST_ANCHORS } from './trust-anchors.js';
 import type { X509Certificate } from './x509.js';
@@ -27,6 +28,11 @@ export interface WebhookDelivery {
 }
 
 export interface VerifyOptions {
+  /**
+   * Accept certificates of this PayPal environment only. Set `live` in production: a sandbox
+   * delivery, even one PayPal signed, is then refused before any request.
+   */
+  environment?: WebhookEnvironment;
   /** The time to check the certificate and the transmission time against. Default: now. */
   now?: Date;
   /**
@@ -66,6 +72,11 @@ const defaultFetcher: CertificateFetcher = (url) => fetchWithTransportRules(url)
  */
 export async function verifyWebhookSignature(delivery: WebhookDelivery, options: VerifyOptions = {}): Promise<WebhookEvent> {
   const { now = new Date(), allowSha1 = false, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = options;
+  // A NaN here would make every comparison false, and so accept any time: fail loudly instead.
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('verifyWebhookSignature: now must be a valid Date');
+  if (typeof toleranceSeconds !== 'number' || !(toleranceSeconds >= 0)) {
+    throw new RangeError(`verifyWebhookSignature: toleranceSeconds must be 0 or more (Infinity to turn the check off), not ${toleranceSeconds}`);
+  }
   const body = rawBytes(delivery.body);
   const webhookId = checkWebhookId(delivery.webhookId);
   const headers = readSigningHeaders(delivery.headers);
@@ -73,6 +84,9 @@ export async function verifyWebhookSignature(delivery: WebhookDelivery, options:
   const signature = decodeSignature(headers.transmissionSig);
   checkTransmissionTime(headers.transmissionTime, now, toleranceSeconds);
   const environment = certUrlEnvironment(headers.certUrl);
+  if (options.environment !== undefined && environment !== options.environment) {
+    throw refuse('cert_url_not_allowed', `PAYPAL-CERT-URL is a ${environment} certificate, but environment is ${options.environment}`);
+  }
 
   const fetcher = options.fetchCertificate ?? defaultFetcher;
   let pem: string;

@@ -1,5 +1,8 @@
-// Reads the PAYPAL-* headers of a delivery, from a Headers object or a plain object such as node:http's.
-import { refuse } from './errors.js';
+// Reads the PAYPAL-* headers of a webhook delivery, from a Headers object or a plain object such as
+// node:http's. Shared by offline verification (src/webhooks/) and client.webhooks.verifyOnline.
+import { WebhookVerificationError } from './errors.js';
+
+const refuse = (reason: 'missing_header' | 'duplicate_header', message: string) => new WebhookVerificationError(reason, message);
 
 /** Headers as fetch-style runtimes (Headers) or node:http (`req.headers`) hand them over. */
 export type DeliveryHeaders = Headers | Record<string, string | string[] | undefined>;
@@ -51,8 +54,7 @@ export function readSigningHeaders(headers: DeliveryHeaders): SigningHeaders {
 /** Lower-cased name → every value given for it, whatever the case of the names. */
 function valuesByName(headers: DeliveryHeaders): Map<string, string[]> {
   const values = new Map<string, string[]>();
-  const entries: Iterable<[string, string | string[] | undefined]> =
-    headers instanceof Headers ? headers.entries() : Object.entries(headers ?? {});
+  const entries: Iterable<[string, string | string[] | undefined]> = isHeaders(headers) ? headers.entries() : Object.entries(headers ?? {});
   for (const [name, value] of entries) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
@@ -60,3 +62,7 @@ function valuesByName(headers: DeliveryHeaders): Map<string, string[]> {
   }
   return values;
 }
+
+/** A Headers object, from this realm or another (a fetch polyfill, a framework's own class). */
+const isHeaders = (headers: DeliveryHeaders): headers is Headers =>
+  typeof (headers as Headers)?.get === 'function' && typeof (headers as Headers)?.entries === 'function';
