@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Create batch payout
-         * @description Creates a batch payout from a `sender_batch_header` and up to 15,000 `items`. PayPal rejects a `sender_batch_id` used in the last 30 days and links to the original batch; after a 5xx, retry with the same `sender_batch_id` and `PayPal-Request-Id`.
+         * @description Creates a batch payout. In the JSON request body, pass a `sender_batch_header` and an `items` array. The `sender_batch_header` defines how to handle the payout. The `items` array defines the payout items.<br/>You can make payouts to one or more recipients.<blockquote><strong>Notes:</strong> <ul><li><p>PayPal does not process duplicate payouts. If you specify a <code>sender_batch_id</code> that was used in the last 30 days, the API rejects the request with an error message that shows the duplicate <code>sender_batch_id</code> and includes a HATEOAS link to the original payout with the same <code>sender_batch_id</code>.</p><p>If you receive an HTTP <code>5<i>nn</i></code> status code, you can safely retry the request with the same <code>sender_batch_id</code>.</p></li><li><p>The Payouts API does not support build notation (BN) codes. In a future Payouts release, you can optionally provide BN codes in the <code>PayPal-Partner-Attribution-Id</code> request header.</p><p>For information about the <code>PayPal-Partner-Attribution-Id</code> header, see <a href="/api/rest/requests/#http-request-headers">HTTP request headers</a>. To learn about or request a BN code, contact your partner manager or see <a href="https://www.paypal.com/us/webapps/mpp/partner-program">PayPal Partner Program</a>.</p></li></ul></blockquote>
          */
         post: operations["payouts.post"];
         delete?: never;
@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * Show payout batch details
-         * @description Shows the latest status of a batch payout with one page of its items.
+         * @description Shows the latest status of a batch payout. Includes the transaction status and other data for individual payout items.
          */
         get: operations["payouts.get"];
         put?: never;
@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * Show payout item details
-         * @description Shows the status and details of one payout item.
+         * @description Shows details for a payout item, by ID. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
          */
         get: operations["payouts-item.get"];
         put?: never;
@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel unclaimed payout item
-         * @description Cancels a payout item that is still UNCLAIMED and returns the money to the sender. Items that are not UNCLAIMED cannot be cancelled.
+         * @description Cancels an unclaimed payout item, by ID. If no one claims the unclaimed item within 30 days, the API automatically returns the funds to the sender. Use this call to cancel the unclaimed item before the automatic 30-day refund. You can cancel payout items with a <code>transaction_status</code> of <code>UNCLAIMED</code>.
          */
         post: operations["payouts-item.cancel"];
         delete?: never;
@@ -255,38 +255,38 @@ export interface components {
     schemas: {
         /**
          * Error Details
-         * @description One problem found in the request.
+         * @description The error details. Required for client-side `4XX` errors.
          */
         error_details: {
-            /** @description JSON pointer or name of the field at fault. */
+            /** @description The field that caused the error. If this field is in the body, set this value to the field's JSON pointer value. Required for client-side errors. */
             field?: string;
-            /** @description The value that was rejected. */
+            /** @description The value of the field that caused the error. */
             value?: string;
             location?: components["schemas"]["error_location"];
-            /** @description Machine-readable code for the problem. */
+            /** @description The unique, fine-grained application-level error code. */
             issue: string;
-            /** @description Human-readable explanation; may change, do not parse it. */
+            /** @description The human-readable description for an issue. The description can change over the lifetime of an API, so clients must not depend on this value. */
             description?: string;
             /** @description Links related to this detail, such as the original batch of a reused sender_batch_id. */
             link?: components["schemas"]["error_link_description"][];
         };
         /**
-         * @description Where the offending field sits in the request.
+         * @description The location of the field that caused the error. Value is `body`, `path`, or `query`.
          * @default body
          * @enum {string}
          */
         error_location: "body" | "path" | "query";
         /**
          * Link Description
-         * @description A HATEOAS link returned with an error.
+         * @description The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
          */
         error_link_description: {
-            /** @description Target URL of the link. */
+            /** @description The complete target URL. To make the related call, combine the method with this [URI Template-formatted](https://tools.ietf.org/html/rfc6570) link. For pre-processing, include the `$`, `(`, and `)` characters. The `href` is the key HATEOAS component that links a completed call with a subsequent call. */
             href: string;
-            /** @description How the target relates to this response. */
+            /** @description The [link relation type](https://tools.ietf.org/html/rfc5988#section-4), which serves as an ID for a link that unambiguously describes the semantics of the link. See [Link Relations](https://www.iana.org/assignments/link-relations/link-relations.xhtml). */
             rel: string;
             /**
-             * @description HTTP method to use on the target.
+             * @description The HTTP method required to make the related call.
              * @enum {string}
              */
             method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -295,231 +295,248 @@ export interface components {
         };
         /**
          * Bad Request Error
-         * @description The request is malformed or breaks the schema.
+         * @description Request is not well-formed, syntactically incorrect, or violates schema.
          */
         error_400: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Unauthorized Error
-         * @description Missing or invalid credentials.
+         * @description Authentication failed due to missing Authorization header, or invalid authentication credentials.
          */
         error_401: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Not Authorized Error
-         * @description The credentials lack permission for this call.
+         * @description The client is not authorized to access this resource, although it may have valid credentials.
          */
         error_403: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Not found Error
-         * @description No resource at this URI.
+         * @description The server has not found anything matching the request URI. This either means that the URI is incorrect or the resource is not available.
          */
         error_404: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Resource Conflict Error
-         * @description The request conflicts with the resource's state.
+         * @description The server has detected a conflict while processing this request.
          */
         error_409: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Unsupported Media Type Error
-         * @description The request body's media type is not supported.
+         * @description The server does not support the request payload's media type.
          */
         error_415: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Unprocessable Entity Error
-         * @description The request is well-formed but fails business rules.
+         * @description The requested action cannot be performed and may require interaction with APIs or processes outside of the current request. This is distinct from a 500 response in that there are no systemic problems limiting the API from performing the request.
          */
         error_422: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Internal Server Error
-         * @description PayPal failed while handling the request.
+         * @description This is either a system or application error, and generally indicates that although the client appeared to provide a correct request, something unexpected has gone wrong on the server.
+         * @example {
+         *       "name": "INTERNAL_SERVER_ERROR",
+         *       "message": "An internal server error occurred.",
+         *       "debug_id": "90957fca61718",
+         *       "links": [
+         *         {
+         *           "href": "https://developer.paypal.com/api/orders/v2/#error-INTERNAL_SERVER_ERROR",
+         *           "rel": "information_link"
+         *         }
+         *       ]
+         *     }
          */
         error_500: {
             name?: string;
             message?: string;
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Service Unavailable Error
-         * @description PayPal is temporarily unavailable.
+         * @description The server is temporarily unable to handle the request, for example, because of planned maintenance or downtime.
+         * @example {
+         *       "name": "SERVICE_UNAVAILABLE",
+         *       "message": "Service Unavailable.",
+         *       "debug_id": "90957fca61718",
+         *       "information_link": "https://developer.paypal.com/docs/api/orders/v2/#error-SERVICE_UNAVAILABLE"
+         *     }
          */
         error_503: {
             name?: string;
             message?: string;
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Sender Batch Header
-         * @description How the sender wants the batch handled.
+         * @description The sender-provided payout header for a payout request.
          */
         sender_batch_header: {
-            /** @description Sender's unique ID for the batch. PayPal rejects an ID reused within 30 days and links to the original batch, so a 5xx can be retried safely with the same ID. */
+            /** @description A sender-specified ID number. Tracks the payout in an accounting system.<blockquote><strong>Note:</strong> <p>PayPal does not process duplicate payouts. If you specify a <code>sender_batch_id</code> that was used in the last 30 days, the API rejects the request with an error message that shows the duplicate <code>sender_batch_id</code> and includes a HATEOAS link to the original payout with the same <code>sender_batch_id</code>.</p><p>If you receive an HTTP <code>5<i>nn</i></code> status code, you can safely retry the request with the same <code>sender_batch_id</code>. The API completes a payment only once for a <code>sender_batch_id</code> that is used within 30 days.</p></blockquote> */
             sender_batch_id?: string;
-            /** @description Default recipient type for items that do not set their own: EMAIL, PHONE, PAYPAL_ID or USER_HANDLE. */
+            /** @description The ID type that identifies the recipient of the payment. For example, <code>EMAIL</code>. */
             recipient_type?: string;
-            /** @description Subject of the email recipients get (up to 255 single-byte characters). */
+            /** @description The subject line for the email that PayPal sends when payment for a payout item completes. The subject line is the same for all recipients. Value is an alphanumeric string of up to 255 single-byte characters. */
             email_subject?: string;
-            /** @description Body of the email recipients get; the same for every recipient. */
+            /** @description The email message that PayPal sends when the payout item completes. The message is the same for all recipients. */
             email_message?: string;
-            /** @description Batch note, prepended to each item's note in the recipient email. */
+            /** @description The payouts and item-level notes are concatenated in the email. The maximum combined length of the notes is 1000 characters. */
             note?: string;
         };
         /**
          * Currency
-         * @description An amount of money in one currency.
+         * @description The currency and amount for a financial transaction, such as a balance or payment due.
          */
         currency: {
-            /** @description ISO 4217 three-letter currency code. */
+            /** @description The [three-character ISO-4217 currency code](/docs/integration/direct/rest/currency-codes/). */
             currency: string;
-            /** @description Decimal amount as a string: whole units for currencies such as JPY, three decimals for currencies such as TND. */
+            /** @description The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency codes - ISO 4217](https://www.iso.org/iso-4217-currency-codes.html). */
             value: string;
         };
         /**
          * Phone
-         * @description A phone number in E.164 form.
+         * @description The phone number in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en).
          */
         phone: {
-            /** @description Country calling code, one to three digits. */
+            /** @description The country calling code (CC), in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en). The combined length of the CC and the national number must not be greater than 15 digits. The national number consists of a national destination code (NDC) and subscriber number (SN). */
             country_code: string;
-            /** @description National significant number, up to 14 digits. */
+            /** @description The national number, in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en). The combined length of the country calling code (CC) and the national number must not be greater than 15 digits. The national number consists of a national destination code (NDC) and subscriber number (SN). */
             national_number: string;
-            /** @description Extension, if any. */
+            /** @description The extension number. */
             extension_number?: string;
         };
         /**
          * Alternate Notification Method
-         * @description Extra channels used to tell the recipient about the payout.
+         * @description Captures additional notification modes to reach out to the receiver regarding this payment.
          */
         alternate_notification_method: {
             phone?: components["schemas"]["phone"];
         };
         /**
          * Format: ppaas_common_language_v3
-         * @description BCP 47 language tag, such as en-US or fr-FR.
+         * @description The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/docs/integration/direct/rest/country-codes/).
          */
         language: string;
         /**
          * Application Context
-         * @description Extra presentation details for Venmo payouts.
+         * @description Metadata for Venmo transactions.
          */
         application_context: {
             /**
-             * @description Who sees the payout in the Venmo feed: PUBLIC, FRIENDS_ONLY or PRIVATE.
+             * @description This attribute controls the privacy of a payout transaction in recipient’s feed. PUBLIC, FRIENDS_ONLY & PRIVATE are the values that can be used. PUBLIC - The payment displays on the recipient's public Venmo feed. FRIENDS_ONLY - The payment displays only to the recipient's Venmo friends. PRIVATE - The payment displays only on the recipient's personal feed. Defaults to `PRIVATE` if left blank.
              * @default PRIVATE
              */
             social_feed_privacy?: string;
             /**
              * Format: uri
              * @deprecated
-             * @description Link to a Holler sticker shown with a Venmo payout. Deprecated.
+             * @description Link to a Holler sticker. For Venmo recipients, the sticker displays with the payout message. The maximum URL length is 151.
              */
             holler_url?: string;
             /**
              * Format: uri
-             * @description Link to the logo shown as the sender's profile image in Venmo.
+             * @description Link to a logo that displays as the sender's profile image in the recipient's Venmo feed. Used to add or update the business profile image. Max image size: 1024 x 1024 pixels. The image should be square and maximum URL length is 2000.
              */
             logo_url?: string;
         };
         /**
          * Purpose
-         * @description Why the money is sent.
+         * @description The purpose of the transaction.
          * @enum {string}
          */
         purpose_enum: "AWARDS" | "PRIZES" | "DONATIONS" | "GOODS" | "SERVICES" | "REBATES" | "CASHBACK" | "DISCOUNTS" | "NON_GOODS_OR_SERVICES";
         /**
          * Payout Item
-         * @description One payment to one recipient, as the sender submits it.
+         * @description The sender-created payout to a recipient.
          */
         payout_item: {
-            /** @description How `receiver` identifies the recipient: EMAIL, PHONE, PAYPAL_ID or USER_HANDLE (Venmo). Overrides the batch header's value; required when the header sets none. */
+            /** @description The recipient type. Value is:<ul><li><p><code>EMAIL</code>. The unencrypted email. Value is a string of up to 127 single-byte characters.</p></li><li><p><code>PHONE</code>. The unencrypted phone number.</p><blockquote><strong>Note:</strong> The PayPal sandbox does not support the <code>PHONE</code> recipient type.</blockquote></li><li><p><code>PAYPAL_ID</code>. The encrypted PayPal account number.</p></li><li><p><code>USER_HANDLE</code>. User handle (or) Username associated with Venmo account.</p></li></ul><br/>If the <code>sender_batch_header</code> includes the <code>recipient_type</code> attribute, payout items use the <code>recipient_type</code> of the <code>sender_batch_header</code>, unless a payout item has its own <code>recipient_type</code> attribute. If the <code>sender_batch_header</code> omits the <code>recipient_type</code> attribute, each payout item must include its own <code>recipient_type</code> value. */
             recipient_type?: string;
             amount: components["schemas"]["currency"];
-            /** @description Note shown to the recipient (4000 ASCII or 1000 non-ASCII characters). */
+            /** @description The sender-specified note for notifications. Supports up to 4000 ASCII characters and 1000 non-ASCII characters. */
             note?: string;
-            /** @description Recipient's email, phone, PayPal account ID or Venmo handle, per `recipient_type`. */
+            /** @description The receiver of the payment. Corresponds to the `recipient_type` value in the request. Max value of up to 127 single-byte characters. */
             receiver: string;
-            /** @description Sender's own ID for the item, for reconciliation. */
+            /** @description The sender-specified ID number. Tracks the payout in an accounting system. */
             sender_item_id?: string;
             /**
-             * @description Wallet to credit: PAYPAL, VENMO or RECIPIENT_SELECTED.
+             * @description The recipient wallet.
              * @default PAYPAL
              */
             recipient_wallet?: string;
@@ -530,45 +547,45 @@ export interface components {
         };
         /**
          * Create Payout Request
-         * @description A batch payout: a header and up to 15,000 items.
+         * @description The create payout request.
          */
         create_payout_request: {
             sender_batch_header: components["schemas"]["sender_batch_header"];
-            /** @description The payments, one per recipient. */
+            /** @description An array of individual payout items. */
             items: components["schemas"]["payout_item"][];
         };
         /**
          * Error Details
-         * @description One problem found in the request.
+         * @description The error details. Required for client-side `4XX` errors.
          */
         "error_details-2": {
-            /** @description JSON pointer or name of the field at fault. */
+            /** @description The field that caused the error. If this field is in the body, set this value to the field's JSON pointer value. Required for client-side errors. */
             field?: string;
-            /** @description The value that was rejected. */
+            /** @description The value of the field that caused the error. */
             value?: string;
             /**
-             * @description Where the field was found: body, path or query.
+             * @description The location of the field that caused the error. Value is `body`, `path`, or `query`.
              * @default body
              */
             location?: string;
-            /** @description Machine-readable code for the problem. */
+            /** @description The unique, fine-grained application-level error code. */
             issue: string;
-            /** @description Human-readable explanation; may change, do not parse it. */
+            /** @description The human-readable description for an issue. The description can change over the lifetime of an API, so clients must not depend on this value. */
             description?: string;
             /** @description Links related to this detail, such as the original batch of a reused sender_batch_id. */
             link?: components["schemas"]["error_link_description"][];
         };
         /**
          * Link Description
-         * @description A HATEOAS link to a related call.
+         * @description The request-related [HATEOAS link](/docs/api/reference/api-responses/#hateoas-links) information.
          */
         link_description: {
-            /** @description Target URL of the link. */
+            /** @description The complete target URL. To make the related call, combine the method with this [URI Template-formatted](https://tools.ietf.org/html/rfc6570) link. For pre-processing, include the `$`, `(`, and `)` characters. The `href` is the key HATEOAS component that links a completed call with a subsequent call. */
             href: string;
-            /** @description How the target relates to this resource. */
+            /** @description The [link relation type](https://tools.ietf.org/html/rfc5988#section-4), which serves as an ID for a link that unambiguously describes the semantics of the link. See [Link Relations](https://www.iana.org/assignments/link-relations/link-relations.xhtml). */
             rel: string;
             /**
-             * @description HTTP method to use on the target.
+             * @description The HTTP method required to make the related call.
              * @enum {string}
              */
             method?: "GET" | "POST" | "PUT" | "DELETE" | "HEAD" | "CONNECT" | "OPTIONS" | "PATCH";
@@ -577,98 +594,98 @@ export interface components {
         };
         /**
          * Error
-         * @description An error returned by PayPal.
+         * @description The error details.
          */
         error: {
-            /** @description Unique, human-readable error name, such as INSUFFICIENT_FUNDS. */
+            /** @description The human-readable, unique name of the error. */
             name: string;
-            /** @description What went wrong. */
+            /** @description The message that describes the error. */
             message: string;
-            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            /** @description The PayPal internal ID. Used for correlation purposes. */
             debug_id?: string;
-            /** @description Page that explains this error. */
+            /** @description The information link, or URI, that shows detailed information about this error for the developer. */
             readonly information_link?: string;
-            /** @description Problems found, one per entry. */
+            /** @description An array of additional details about the error. */
             details?: components["schemas"]["error_details-2"][];
-            /** @description Links related to the error. */
+            /** @description An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links). */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Batch status
-         * @description Status of a batch payout.
+         * @description The payouts status.
          * @enum {string}
          */
         batch_enum: "DENIED" | "PENDING" | "PROCESSING" | "SUCCESS" | "CANCELED";
         /**
          * Recipient type
-         * @description How the receiver is identified.
+         * @description The ID type that identifies the payment receiver.
          * @enum {string}
          */
         recipient_enum: "EMAIL" | "PHONE" | "PAYPAL_ID" | "USER_HANDLE";
         /**
          * Payout Sender Batch Header
-         * @description The batch header as the sender submitted it.
+         * @description The sender-provided header for a payout request.
          */
         payout_sender_batch_header: {
-            /** @description Sender's unique ID for the batch. */
+            /** @description The sender-specified ID number. Tracks the payout in an accounting system.<blockquote><strong>Note:</strong> <p>PayPal does not process duplicate payouts. If you specify a <code>sender_batch_id</code> that was used in the last 30 days, the API rejects the request with an error message that shows the duplicate <code>sender_batch_id</code> and includes a HATEOAS link to the original payout with the same <code>sender_batch_id</code>.</p><p>If you receive an HTTP <code>5<i>nn</i></code> status code, you can safely retry the request with the same <code>sender_batch_id</code>. The API completes a payment only once for a <code>sender_batch_id</code> that is used within 30 days.</p></blockquote> */
             sender_batch_id?: string;
             recipient_type?: components["schemas"]["recipient_enum"];
-            /** @description Subject of the email recipients get. */
+            /** @description The subject line for the email that PayPal sends when payment for a payout item completes. The subject line is the same for all recipients. Value is an alphanumeric string with a maximum length of 255 single-byte characters. */
             email_subject?: string;
-            /** @description Body of the email recipients get. */
+            /** @description The email message that PayPal sends when the payout item completes. The message is the same for all recipients. */
             email_message?: string;
         };
         /**
          * Payout Header
-         * @description Batch header returned when a batch is created.
+         * @description The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
          */
         payout_header: {
-            /** @description PayPal's ID for the batch. */
+            /** @description The PayPal-generated ID for a payout. */
             payout_batch_id: string;
             batch_status: components["schemas"]["batch_enum"];
             /**
              * Format: date-time
-             * @description When PayPal started processing the batch (RFC 3339).
+             * @description The date and time when processing for the payout began, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
              */
             time_created?: string;
             sender_batch_header: components["schemas"]["payout_sender_batch_header"];
         };
         /**
          * Create Payout Response
-         * @description Answer to a create batch request.
+         * @description The create payout response.
          */
         payout: {
             batch_header?: components["schemas"]["payout_header"];
-            /** @description Links to related calls, such as reading the batch. */
+            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Funding source
-         * @description Where the money comes from.
+         * @description Identifies a funding source type.
          * @enum {string}
          */
         funding_source: "BALANCE";
         /**
          * Payout Batch Header
-         * @description Batch header with the batch's status and totals.
+         * @description The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
          */
         payout_batch_header: {
-            /** @description PayPal's ID for the batch. */
+            /** @description The PayPal-generated ID for a payout. */
             payout_batch_id: string;
             batch_status: components["schemas"]["batch_enum"];
             /**
              * Format: date-time
-             * @description When PayPal started processing the batch (RFC 3339).
+             * @description The date and time when processing for the payout began, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
              */
             time_created?: string;
             /**
              * Format: date-time
-             * @description When processing finished (RFC 3339).
+             * @description The date and time when processing for the payout was completed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
              */
             time_completed?: string;
             /**
              * Format: date-time
-             * @description When the batch closed: every item processed and the held balance released (RFC 3339).
+             * @description The date and time when the payout was closed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6). A payout is considered closed when all items in a batch are processed and the available balance from the temporary hold is released.
              */
             time_closed?: string;
             sender_batch_header: components["schemas"]["payout_sender_batch_header"];
@@ -678,49 +695,49 @@ export interface components {
         };
         /**
          * Transaction status
-         * @description Status of one payout item.
+         * @description The item transaction status.<blockquote><strong>Note:</strong> For <code>POST/v1/payments/payouts-item/{payout_item_id}/cancel</code>, the only possible <code>transaction_status</code> value is <code>RETURNED</code>.</blockquote>
          * @enum {string}
          */
         transaction_enum: "SUCCESS" | "FAILED" | "PENDING" | "UNCLAIMED" | "RETURNED" | "ONHOLD" | "BLOCKED" | "REFUNDED" | "REVERSED";
         /**
          * Name
-         * @description A person's or business's name.
+         * @description The name of the party.
          */
         name: {
-            /** @description Title before the name, such as Dr. */
+            /** @description The prefix, or title, to the party's name. */
             prefix?: string;
-            /** @description Given (first) name. */
+            /** @description When the party is a person, the party's given, or first, name. */
             given_name?: string;
-            /** @description Surname (family name). */
+            /** @description When the party is a person, the party's surname or family name. Also known as the last name. Required when the party is a person. Use also to store multiple surnames including the matronymic, or mother's, surname. */
             surname?: string;
-            /** @description Middle name. */
+            /** @description When the party is a person, the party's middle name. Use also to store multiple middle names including the patronymic, or father's, middle name. */
             middle_name?: string;
-            /** @description Suffix after the name, such as Jr. */
+            /** @description The suffix for the party's name. */
             suffix?: string;
-            /** @description Deprecated alternate name, such as a business name. */
+            /** @description DEPRECATED. The party's alternate name. Can be a business name, nickname, or any other name that cannot be split into first, last name. Required when the party is a business. */
             alternate_full_name?: string;
-            /** @description Full name. */
+            /** @description When the party is a person, the party's full name. */
             full_name?: string;
         };
         /**
          * Recipient wallet
-         * @description Wallet that receives the payout.
+         * @description The wallet where the recipient receives the payout. Payouts to Venmo recipients require a 'note' string and a US mobile phone number.
          * @default PAYPAL
          * @enum {string}
          */
         recipient_wallet_enum: "PAYPAL" | "VENMO" | "RECIPIENT_SELECTED";
         /**
          * Payout Item Detail
-         * @description The item as the sender submitted it.
+         * @description The details for a sender-created payout to a single recipient.
          */
         payout_item_detail: {
             recipient_type?: components["schemas"]["recipient_enum"];
             amount: components["schemas"]["currency"];
-            /** @description Note shown to the recipient. */
+            /** @description The sender-specified note for notifications. Supports up to 4000 ASCII characters and 1000 non-ASCII characters. */
             note?: string;
-            /** @description Recipient's email, phone, PayPal account ID or Venmo handle. */
+            /** @description The receiver of the payment. Corresponds to the `recipient_type` value in the request. */
             receiver: string;
-            /** @description Sender's own ID for the item. */
+            /** @description A sender-specified ID number. Tracks the payout in an accounting system. */
             sender_item_id?: string;
             recipient_name?: components["schemas"]["name"];
             recipient_wallet?: components["schemas"]["recipient_wallet_enum"];
@@ -728,81 +745,81 @@ export interface components {
         };
         /**
          * Currency conversion resource
-         * @description Currency conversion applied to an item.
+         * @description The currency conversion resource.
          */
         payout_currency_conversion: {
             from_amount?: components["schemas"]["currency"];
             to_amount?: components["schemas"]["currency"];
-            /** @description Exchange rate applied. */
+            /** @description The exchange rate that is applied for this payout. */
             exchange_rate?: string;
         };
         /**
          * Payout Item
-         * @description One item of a batch, with its status.
+         * @description The payout item status and other details.
          */
         payout_batch_items: {
-            /** @description PayPal's ID for the item. */
+            /** @description The ID for the payout item. Viewable when you show details for a payout. */
             payout_item_id: string;
-            /** @description PayPal's ID for the money transfer. */
+            /** @description The PayPal-generated ID for the transaction. */
             transaction_id?: string;
-            /** @description ID that links the sender's and the recipient's transactions. */
+            /** @description The unique PayPal-generated common ID created to link sender side and receiver side transaction. Used for tracking. */
             activity_id?: string;
             transaction_status?: components["schemas"]["transaction_enum"];
             payout_item_fee?: components["schemas"]["currency"];
-            /** @description PayPal's ID for the batch. */
+            /** @description The PayPal-generated ID for the payout. */
             payout_batch_id: string;
             payout_item: components["schemas"]["payout_item_detail"];
             currency_conversion?: components["schemas"]["payout_currency_conversion"];
             /**
              * Format: date-time
-             * @description When the item was last processed (RFC 3339).
+             * @description The date and time when this item was last processed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
              */
             time_processed?: string;
             errors?: components["schemas"]["error"];
-            /** @description Links to related calls. */
+            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Payout Batch
-         * @description A batch payout with one page of its items.
+         * @description The PayPal-generated batch status.
          */
         payout_batch: {
-            /** @description Number of items in the batch (with `total_required`). */
+            /** @description The total number of items in the full result list. */
             total_items?: number;
-            /** @description Number of pages (with `total_required`). */
+            /** @description The total number of pages. */
             total_pages?: number;
             batch_header?: components["schemas"]["payout_batch_header"];
-            /** @description This page of the batch's items. */
+            /** @description An array of individual items. */
             items?: components["schemas"]["payout_batch_items"][];
-            /** @description Links to related calls and to other pages. */
+            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Payout Item
-         * @description One payout item, with its status and the batch it belongs to.
+         * @description The payout item status and other details. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
          */
         "payout_item-2": {
-            /** @description PayPal's ID for the item. */
+            /** @description The ID for the payout item. Visible when you show details for a payout. */
             payout_item_id: string;
-            /** @description PayPal's ID for the money transfer. */
+            /** @description The PayPal-generated ID for the transaction. */
             transaction_id?: string;
-            /** @description ID that links the sender's and the recipient's transactions. */
+            /** @description The unique PayPal-generated common ID that links the sender- and receiver-side transactions. Used for tracking. */
             activity_id?: string;
             transaction_status?: components["schemas"]["transaction_enum"];
             payout_item_fee?: components["schemas"]["currency"];
-            /** @description PayPal's ID for the batch. */
+            /** @description The PayPal-generated ID for the payout batch. */
             payout_batch_id: string;
-            /** @description Sender's ID for the batch. */
+            /** @description A sender-specified ID. Tracks the payout in an accounting system. Should be unique within 30 days. */
             sender_batch_id?: string;
             payout_item: components["schemas"]["payout_item_detail"];
             currency_conversion?: components["schemas"]["payout_currency_conversion"];
             /**
              * Format: date-time
-             * @description When the item was last processed (RFC 3339).
+             * @description The date and time when this item was last processed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
              */
             time_processed?: string;
             errors?: components["schemas"]["error"];
-            /** @description Links to related calls. */
+            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
@@ -1348,19 +1365,19 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+        /** @description The server stores keys for 30 days. */
         paypal_request_id: string;
-        /** @description PayPal's ID for the batch. */
+        /** @description The ID of the payout for which to show details. */
         id: string;
-        /** @description Return only these fields, such as `batch_header`. */
+        /** @description Shows details for only the specified fields. */
         fields: string;
-        /** @description Page to return, from 1. */
+        /** @description A non-zero integer representing the page of the results. */
         page: number;
-        /** @description Items per page. */
+        /** @description The maximum number of results to return at one time. Value is a non-negative, non-zero integer. If the user chooses pagination, the maximum page is `1000`. */
         page_size: number;
-        /** @description Include `total_items` and `total_pages` in the answer. */
+        /** @description Indicates whether to show the total items and total pages count in the response. */
         total_required: boolean;
-        /** @description PayPal's ID for the payout item. */
+        /** @description The ID of the payout item to cancel. */
         payout_item_id: string;
         /** @description List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`). */
         anchor_type: "APPLICATION" | "ACCOUNT";
@@ -1379,7 +1396,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+                /** @description The server stores keys for 30 days. */
                 "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
             };
             path?: never;
@@ -1391,7 +1408,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Batch accepted; `batch_status` is PENDING while PayPal processes it. */
+            /** @description A successful request returns the HTTP <code>201 Created</code> status code and a JSON response body that shows the ID for the payout and payout details. To show payout status, use the <code>payout_batch_id</code> value that appears in the response. If the initial scan that checks for syntax errors, missing or duplicated keywords, and more succeeds, the <code>batch_status</code> is <code>PENDING</code>. The initial scan checks for syntax errors and missing or duplicated keywords. The API does not immediately validate some payout item values, such as the receiver phone numbers. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1424,25 +1441,25 @@ export interface operations {
     "payouts.get": {
         parameters: {
             query?: {
-                /** @description Return only these fields, such as `batch_header`. */
+                /** @description Shows details for only the specified fields. */
                 fields?: components["parameters"]["fields"];
-                /** @description Page to return, from 1. */
+                /** @description A non-zero integer representing the page of the results. */
                 page?: components["parameters"]["page"];
-                /** @description Items per page. */
+                /** @description The maximum number of results to return at one time. Value is a non-negative, non-zero integer. If the user chooses pagination, the maximum page is `1000`. */
                 page_size?: components["parameters"]["page_size"];
-                /** @description Include `total_items` and `total_pages` in the answer. */
+                /** @description Indicates whether to show the total items and total pages count in the response. */
                 total_required?: components["parameters"]["total_required"];
             };
             header?: never;
             path: {
-                /** @description PayPal's ID for the batch. */
+                /** @description The ID of the payout for which to show details. */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The batch and one page of its items. */
+            /** @description A successful request returns the HTTP `200 OK` status code and a JSON response body that shows batch payout details. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1466,14 +1483,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description PayPal's ID for the payout item. */
+                /** @description The ID of the payout item to cancel. */
                 payout_item_id: components["parameters"]["payout_item_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The payout item. */
+            /** @description A successful request returns the HTTP <code>200 OK</code> status code and a JSON response body with a <code>payout_item_details</code> object, which contains data about a payout item including the transaction status. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1495,18 +1512,18 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+                /** @description The server stores keys for 30 days. */
                 "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
             };
             path: {
-                /** @description PayPal's ID for the payout item. */
+                /** @description The ID of the payout item to cancel. */
                 payout_item_id: components["parameters"]["payout_item_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The cancelled item, now RETURNED. */
+            /** @description A successful request returns the HTTP `200 OK` status code with a JSON response body that shows payout item details. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 
 /**
- * Where the offending field sits in the request.
+ * The location of the field that caused the error. Value is `body`, `path`, or `query`.
  */
 export const zErrorLocation = z.enum([
     'body',
@@ -14,7 +14,7 @@ export const zErrorLocation = z.enum([
 /**
  * Link Description
  *
- * A HATEOAS link returned with an error.
+ * The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
  */
 export const zErrorLinkDescription = z.object({
     href: z.string().min(0).max(20000).regex(/^.*$/),
@@ -32,7 +32,7 @@ export const zErrorLinkDescription = z.object({
 /**
  * Error Details
  *
- * One problem found in the request.
+ * The error details. Required for client-side `4XX` errors.
  */
 export const zErrorDetails = z.object({
     field: z.string().optional(),
@@ -46,7 +46,7 @@ export const zErrorDetails = z.object({
 /**
  * Bad Request Error
  *
- * The request is malformed or breaks the schema.
+ * Request is not well-formed, syntactically incorrect, or violates schema.
  */
 export const zError400 = z.object({
     name: z.string().optional(),
@@ -60,7 +60,7 @@ export const zError400 = z.object({
 /**
  * Unauthorized Error
  *
- * Missing or invalid credentials.
+ * Authentication failed due to missing Authorization header, or invalid authentication credentials.
  */
 export const zError401 = z.object({
     name: z.string().optional(),
@@ -74,7 +74,7 @@ export const zError401 = z.object({
 /**
  * Not Authorized Error
  *
- * The credentials lack permission for this call.
+ * The client is not authorized to access this resource, although it may have valid credentials.
  */
 export const zError403 = z.object({
     name: z.string().optional(),
@@ -88,7 +88,7 @@ export const zError403 = z.object({
 /**
  * Not found Error
  *
- * No resource at this URI.
+ * The server has not found anything matching the request URI. This either means that the URI is incorrect or the resource is not available.
  */
 export const zError404 = z.object({
     name: z.string().optional(),
@@ -102,7 +102,7 @@ export const zError404 = z.object({
 /**
  * Resource Conflict Error
  *
- * The request conflicts with the resource's state.
+ * The server has detected a conflict while processing this request.
  */
 export const zError409 = z.object({
     name: z.string().optional(),
@@ -116,7 +116,7 @@ export const zError409 = z.object({
 /**
  * Unsupported Media Type Error
  *
- * The request body's media type is not supported.
+ * The server does not support the request payload's media type.
  */
 export const zError415 = z.object({
     name: z.string().optional(),
@@ -130,7 +130,7 @@ export const zError415 = z.object({
 /**
  * Unprocessable Entity Error
  *
- * The request is well-formed but fails business rules.
+ * The requested action cannot be performed and may require interaction with APIs or processes outside of the current request. This is distinct from a 500 response in that there are no systemic problems limiting the API from performing the request.
  */
 export const zError422 = z.object({
     name: z.string().optional(),
@@ -144,7 +144,7 @@ export const zError422 = z.object({
 /**
  * Internal Server Error
  *
- * PayPal failed while handling the request.
+ * This is either a system or application error, and generally indicates that although the client appeared to provide a correct request, something unexpected has gone wrong on the server.
  */
 export const zError500 = z.object({
     name: z.string().optional(),
@@ -157,7 +157,7 @@ export const zError500 = z.object({
 /**
  * Service Unavailable Error
  *
- * PayPal is temporarily unavailable.
+ * The server is temporarily unable to handle the request, for example, because of planned maintenance or downtime.
  */
 export const zError503 = z.object({
     name: z.string().optional(),
@@ -170,7 +170,7 @@ export const zError503 = z.object({
 /**
  * Sender Batch Header
  *
- * How the sender wants the batch handled.
+ * The sender-provided payout header for a payout request.
  */
 export const zSenderBatchHeader = z.object({
     sender_batch_id: z.string().min(0).max(256).regex(/^.*$/).optional(),
@@ -183,7 +183,7 @@ export const zSenderBatchHeader = z.object({
 /**
  * Currency
  *
- * An amount of money in one currency.
+ * The currency and amount for a financial transaction, such as a balance or payment due.
  */
 export const zCurrency = z.object({
     currency: z.string(),
@@ -193,7 +193,7 @@ export const zCurrency = z.object({
 /**
  * Phone
  *
- * A phone number in E.164 form.
+ * The phone number in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en).
  */
 export const zPhone = z.object({
     country_code: z.string().min(1).max(3).regex(/^[0-9]{1,3}?$/),
@@ -204,21 +204,21 @@ export const zPhone = z.object({
 /**
  * Alternate Notification Method
  *
- * Extra channels used to tell the recipient about the payout.
+ * Captures additional notification modes to reach out to the receiver regarding this payment.
  */
 export const zAlternateNotificationMethod = z.object({
     phone: zPhone.optional()
 });
 
 /**
- * BCP 47 language tag, such as en-US or fr-FR.
+ * The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/docs/integration/direct/rest/country-codes/).
  */
 export const zLanguage = z.string().min(2).max(10).regex(/^[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}))?$/);
 
 /**
  * Application Context
  *
- * Extra presentation details for Venmo payouts.
+ * Metadata for Venmo transactions.
  */
 export const zApplicationContext = z.object({
     social_feed_privacy: z.string().min(1).max(15).regex(/^.*$/).optional().default('PRIVATE'),
@@ -229,7 +229,7 @@ export const zApplicationContext = z.object({
 /**
  * Purpose
  *
- * Why the money is sent.
+ * The purpose of the transaction.
  */
 export const zPurposeEnum = z.enum([
     'AWARDS',
@@ -246,7 +246,7 @@ export const zPurposeEnum = z.enum([
 /**
  * Payout Item
  *
- * One payment to one recipient, as the sender submits it.
+ * The sender-created payout to a recipient.
  */
 export const zPayoutItem = z.object({
     recipient_type: z.string().min(0).max(13).regex(/^.*$/).optional(),
@@ -264,7 +264,7 @@ export const zPayoutItem = z.object({
 /**
  * Create Payout Request
  *
- * A batch payout: a header and up to 15,000 items.
+ * The create payout request.
  */
 export const zCreatePayoutRequest = z.object({
     sender_batch_header: zSenderBatchHeader,
@@ -274,7 +274,7 @@ export const zCreatePayoutRequest = z.object({
 /**
  * Error Details
  *
- * One problem found in the request.
+ * The error details. Required for client-side `4XX` errors.
  */
 export const zErrorDetails2 = z.object({
     field: z.string().optional(),
@@ -288,7 +288,7 @@ export const zErrorDetails2 = z.object({
 /**
  * Link Description
  *
- * A HATEOAS link to a related call.
+ * The request-related [HATEOAS link](/docs/api/reference/api-responses/#hateoas-links) information.
  */
 export const zLinkDescription = z.object({
     href: z.string(),
@@ -309,7 +309,7 @@ export const zLinkDescription = z.object({
 /**
  * Error
  *
- * An error returned by PayPal.
+ * The error details.
  */
 export const zError = z.object({
     name: z.string(),
@@ -323,7 +323,7 @@ export const zError = z.object({
 /**
  * Batch status
  *
- * Status of a batch payout.
+ * The payouts status.
  */
 export const zBatchEnum = z.enum([
     'DENIED',
@@ -336,7 +336,7 @@ export const zBatchEnum = z.enum([
 /**
  * Recipient type
  *
- * How the receiver is identified.
+ * The ID type that identifies the payment receiver.
  */
 export const zRecipientEnum = z.enum([
     'EMAIL',
@@ -348,7 +348,7 @@ export const zRecipientEnum = z.enum([
 /**
  * Payout Sender Batch Header
  *
- * The batch header as the sender submitted it.
+ * The sender-provided header for a payout request.
  */
 export const zPayoutSenderBatchHeader = z.object({
     sender_batch_id: z.string().min(0).max(256).regex(/^.*$/).optional(),
@@ -360,7 +360,7 @@ export const zPayoutSenderBatchHeader = z.object({
 /**
  * Payout Header
  *
- * Batch header returned when a batch is created.
+ * The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
  */
 export const zPayoutHeader = z.object({
     payout_batch_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -372,7 +372,7 @@ export const zPayoutHeader = z.object({
 /**
  * Create Payout Response
  *
- * Answer to a create batch request.
+ * The create payout response.
  */
 export const zPayout = z.object({
     batch_header: zPayoutHeader.optional(),
@@ -382,14 +382,14 @@ export const zPayout = z.object({
 /**
  * Funding source
  *
- * Where the money comes from.
+ * Identifies a funding source type.
  */
 export const zFundingSource = z.enum(['BALANCE']);
 
 /**
  * Payout Batch Header
  *
- * Batch header with the batch's status and totals.
+ * The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
  */
 export const zPayoutBatchHeader = z.object({
     payout_batch_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -406,7 +406,7 @@ export const zPayoutBatchHeader = z.object({
 /**
  * Transaction status
  *
- * Status of one payout item.
+ * The item transaction status.<blockquote><strong>Note:</strong> For <code>POST/v1/payments/payouts-item/{payout_item_id}/cancel</code>, the only possible <code>transaction_status</code> value is <code>RETURNED</code>.</blockquote>
  */
 export const zTransactionEnum = z.enum([
     'SUCCESS',
@@ -423,7 +423,7 @@ export const zTransactionEnum = z.enum([
 /**
  * Name
  *
- * A person's or business's name.
+ * The name of the party.
  */
 export const zName = z.object({
     prefix: z.string().max(140).optional(),
@@ -438,7 +438,7 @@ export const zName = z.object({
 /**
  * Recipient wallet
  *
- * Wallet that receives the payout.
+ * The wallet where the recipient receives the payout. Payouts to Venmo recipients require a 'note' string and a US mobile phone number.
  */
 export const zRecipientWalletEnum = z.enum([
     'PAYPAL',
@@ -449,7 +449,7 @@ export const zRecipientWalletEnum = z.enum([
 /**
  * Payout Item Detail
  *
- * The item as the sender submitted it.
+ * The details for a sender-created payout to a single recipient.
  */
 export const zPayoutItemDetail = z.object({
     recipient_type: zRecipientEnum.optional(),
@@ -465,7 +465,7 @@ export const zPayoutItemDetail = z.object({
 /**
  * Currency conversion resource
  *
- * Currency conversion applied to an item.
+ * The currency conversion resource.
  */
 export const zPayoutCurrencyConversion = z.object({
     from_amount: zCurrency.optional(),
@@ -476,7 +476,7 @@ export const zPayoutCurrencyConversion = z.object({
 /**
  * Payout Item
  *
- * One item of a batch, with its status.
+ * The payout item status and other details.
  */
 export const zPayoutBatchItems = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -495,7 +495,7 @@ export const zPayoutBatchItems = z.object({
 /**
  * Payout Batch
  *
- * A batch payout with one page of its items.
+ * The PayPal-generated batch status.
  */
 export const zPayoutBatch = z.object({
     total_items: z.int().gte(0).lte(15000).optional(),
@@ -508,7 +508,7 @@ export const zPayoutBatch = z.object({
 /**
  * Payout Item
  *
- * One payout item, with its status and the batch it belongs to.
+ * The payout item status and other details. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
  */
 export const zPayoutItem2 = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -822,7 +822,7 @@ export const zVerifyWebhookSignatureResponse = z.object({
 /**
  * Error
  *
- * An error returned by PayPal.
+ * The error details.
  */
 export const zErrorWritable = z.object({
     name: z.string(),
@@ -834,7 +834,7 @@ export const zErrorWritable = z.object({
 /**
  * Create Payout Response
  *
- * Answer to a create batch request.
+ * The create payout response.
  */
 export const zPayoutWritable = z.object({
     batch_header: zPayoutHeader.optional()
@@ -843,7 +843,7 @@ export const zPayoutWritable = z.object({
 /**
  * Payout Item
  *
- * One item of a batch, with its status.
+ * The payout item status and other details.
  */
 export const zPayoutBatchItemsWritable = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -861,7 +861,7 @@ export const zPayoutBatchItemsWritable = z.object({
 /**
  * Payout Batch
  *
- * A batch payout with one page of its items.
+ * The PayPal-generated batch status.
  */
 export const zPayoutBatchWritable = z.object({
     total_items: z.int().gte(0).lte(15000).optional(),
@@ -873,7 +873,7 @@ export const zPayoutBatchWritable = z.object({
 /**
  * Payout Item
  *
- * One payout item, with its status and the batch it belongs to.
+ * The payout item status and other details. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
  */
 export const zPayoutItem2Writable = z.object({
     payout_item_id: z.string().min(0).max(30).regex(/^.*$/),
@@ -992,37 +992,37 @@ export const zVerifyWebhookSignatureWritable = z.object({
 });
 
 /**
- * Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again.
+ * The server stores keys for 30 days.
  */
 export const zPaypalRequestId = z.string().min(1).max(1000).regex(/^.*$/);
 
 /**
- * PayPal's ID for the batch.
+ * The ID of the payout for which to show details.
  */
 export const zId = z.string().min(1).max(1000).regex(/^.*$/);
 
 /**
- * Return only these fields, such as `batch_header`.
+ * Shows details for only the specified fields.
  */
 export const zFields = z.string().min(1).max(1000).regex(/^.*$/);
 
 /**
- * Page to return, from 1.
+ * A non-zero integer representing the page of the results.
  */
 export const zPage = z.int().gte(1).lte(1000).default(1);
 
 /**
- * Items per page.
+ * The maximum number of results to return at one time. Value is a non-negative, non-zero integer. If the user chooses pagination, the maximum page is `1000`.
  */
 export const zPageSize = z.int().gte(1).lte(1000);
 
 /**
- * Include `total_items` and `total_pages` in the answer.
+ * Indicates whether to show the total items and total pages count in the response.
  */
 export const zTotalRequired = z.boolean().default(false);
 
 /**
- * PayPal's ID for the payout item.
+ * The ID of the payout item to cancel.
  */
 export const zPayoutItemId = z.string().min(1).max(32).regex(/^.*$/);
 
@@ -1048,7 +1048,7 @@ export const zPayoutsPostHeaders = z.object({
 });
 
 /**
- * Batch accepted; `batch_status` is PENDING while PayPal processes it.
+ * A successful request returns the HTTP <code>201 Created</code> status code and a JSON response body that shows the ID for the payout and payout details. To show payout status, use the <code>payout_batch_id</code> value that appears in the response. If the initial scan that checks for syntax errors, missing or duplicated keywords, and more succeeds, the <code>batch_status</code> is <code>PENDING</code>. The initial scan checks for syntax errors and missing or duplicated keywords. The API does not immediately validate some payout item values, such as the receiver phone numbers.
  */
 export const zPayoutsPostResponse = zPayout;
 
@@ -1064,7 +1064,7 @@ export const zPayoutsGetQuery = z.object({
 });
 
 /**
- * The batch and one page of its items.
+ * A successful request returns the HTTP `200 OK` status code and a JSON response body that shows batch payout details.
  */
 export const zPayoutsGetResponse = zPayoutBatch;
 
@@ -1073,7 +1073,7 @@ export const zPayoutsItemGetPath = z.object({
 });
 
 /**
- * The payout item.
+ * A successful request returns the HTTP <code>200 OK</code> status code and a JSON response body with a <code>payout_item_details</code> object, which contains data about a payout item including the transaction status.
  */
 export const zPayoutsItemGetResponse = zPayoutItem2;
 
@@ -1086,7 +1086,7 @@ export const zPayoutsItemCancelPath = z.object({
 });
 
 /**
- * The cancelled item, now RETURNED.
+ * A successful request returns the HTTP `200 OK` status code with a JSON response body that shows payout item details.
  */
 export const zPayoutsItemCancelResponse = zPayoutItem2;
 
