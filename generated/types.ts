@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Create batch payout
-         * @description Creates a batch payout. In the JSON request body, pass a `sender_batch_header` and an `items` array. The `sender_batch_header` defines how to handle the payout. The `items` array defines the payout items.<br/>You can make payouts to one or more recipients.<blockquote><strong>Notes:</strong> <ul><li><p>PayPal does not process duplicate payouts. If you specify a <code>sender_batch_id</code> that was used in the last 30 days, the API rejects the request with an error message that shows the duplicate <code>sender_batch_id</code> and includes a HATEOAS link to the original payout with the same <code>sender_batch_id</code>.</p><p>If you receive an HTTP <code>5<i>nn</i></code> status code, you can safely retry the request with the same <code>sender_batch_id</code>.</p></li><li><p>The Payouts API does not support build notation (BN) codes. In a future Payouts release, you can optionally provide BN codes in the <code>PayPal-Partner-Attribution-Id</code> request header.</p><p>For information about the <code>PayPal-Partner-Attribution-Id</code> header, see <a href="/api/rest/requests/#http-request-headers">HTTP request headers</a>. To learn about or request a BN code, contact your partner manager or see <a href="https://www.paypal.com/us/webapps/mpp/partner-program">PayPal Partner Program</a>.</p></li></ul></blockquote>
+         * @description Creates a batch payout from a `sender_batch_header` and up to 15,000 `items`. PayPal rejects a `sender_batch_id` used in the last 30 days and links to the original batch; after a 5xx, retry with the same `sender_batch_id` and `PayPal-Request-Id`.
          */
         post: operations["payouts.post"];
         delete?: never;
@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * Show payout batch details
-         * @description Shows the latest status of a batch payout. Includes the transaction status and other data for individual payout items.
+         * @description Shows the latest status of a batch payout with one page of its items.
          */
         get: operations["payouts.get"];
         put?: never;
@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * Show payout item details
-         * @description Shows details for a payout item, by ID. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
+         * @description Shows the status and details of one payout item.
          */
         get: operations["payouts-item.get"];
         put?: never;
@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel unclaimed payout item
-         * @description Cancels an unclaimed payout item, by ID. If no one claims the unclaimed item within 30 days, the API automatically returns the funds to the sender. Use this call to cancel the unclaimed item before the automatic 30-day refund. You can cancel payout items with a <code>transaction_status</code> of <code>UNCLAIMED</code>.
+         * @description Cancels a payout item that is still UNCLAIMED and returns the money to the sender. Items that are not UNCLAIMED cannot be cancelled.
          */
         post: operations["payouts-item.cancel"];
         delete?: never;
@@ -255,38 +255,38 @@ export interface components {
     schemas: {
         /**
          * Error Details
-         * @description The error details. Required for client-side `4XX` errors.
+         * @description One problem found in the request.
          */
         error_details: {
-            /** @description The field that caused the error. If this field is in the body, set this value to the field's JSON pointer value. Required for client-side errors. */
+            /** @description JSON pointer or name of the field at fault. */
             field?: string;
             /** @description The value of the field that caused the error. */
             value?: string;
             location?: components["schemas"]["error_location"];
-            /** @description The unique, fine-grained application-level error code. */
+            /** @description Machine-readable code for the problem. */
             issue: string;
-            /** @description The human-readable description for an issue. The description can change over the lifetime of an API, so clients must not depend on this value. */
+            /** @description Human-readable explanation; may change, do not parse it. */
             description?: string;
             /** @description Links related to this detail, such as the original batch of a reused sender_batch_id. */
             link?: components["schemas"]["error_link_description"][];
         };
         /**
-         * @description The location of the field that caused the error. Value is `body`, `path`, or `query`.
+         * @description Where the offending field sits in the request.
          * @default body
          * @enum {string}
          */
         error_location: "body" | "path" | "query";
         /**
          * Link Description
-         * @description The request-related [HATEOAS link](/api/rest/responses/#hateoas-links) information.
+         * @description A HATEOAS link returned with an error.
          */
         error_link_description: {
-            /** @description The complete target URL. To make the related call, combine the method with this [URI Template-formatted](https://tools.ietf.org/html/rfc6570) link. For pre-processing, include the `$`, `(`, and `)` characters. The `href` is the key HATEOAS component that links a completed call with a subsequent call. */
+            /** @description Target URL of the link. */
             href: string;
-            /** @description The [link relation type](https://tools.ietf.org/html/rfc5988#section-4), which serves as an ID for a link that unambiguously describes the semantics of the link. See [Link Relations](https://www.iana.org/assignments/link-relations/link-relations.xhtml). */
+            /** @description How the target relates to this response. */
             rel: string;
             /**
-             * @description The HTTP method required to make the related call.
+             * @description HTTP method to use on the target.
              * @enum {string}
              */
             method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -295,112 +295,112 @@ export interface components {
         };
         /**
          * Bad Request Error
-         * @description Request is not well-formed, syntactically incorrect, or violates schema.
+         * @description The request is malformed or breaks the schema.
          */
         error_400: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Unauthorized Error
-         * @description Authentication failed due to missing Authorization header, or invalid authentication credentials.
+         * @description Missing or invalid credentials.
          */
         error_401: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Not Authorized Error
-         * @description The client is not authorized to access this resource, although it may have valid credentials.
+         * @description The credentials lack permission for this call.
          */
         error_403: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Not found Error
-         * @description The server has not found anything matching the request URI. This either means that the URI is incorrect or the resource is not available.
+         * @description No resource at this URI.
          */
         error_404: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Resource Conflict Error
-         * @description The server has detected a conflict while processing this request.
+         * @description The request conflicts with the resource's state.
          */
         error_409: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Unsupported Media Type Error
-         * @description The server does not support the request payload's media type.
+         * @description The request body's media type is not supported.
          */
         error_415: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Unprocessable Entity Error
-         * @description The requested action cannot be performed and may require interaction with APIs or processes outside of the current request. This is distinct from a 500 response in that there are no systemic problems limiting the API from performing the request.
+         * @description The request is well-formed but fails business rules.
          */
         error_422: {
             name?: string;
             message?: string;
             details?: components["schemas"]["error_details"][];
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Internal Server Error
-         * @description This is either a system or application error, and generally indicates that although the client appeared to provide a correct request, something unexpected has gone wrong on the server.
+         * @description PayPal failed while handling the request.
          * @example {
          *       "name": "INTERNAL_SERVER_ERROR",
          *       "message": "An internal server error occurred.",
@@ -416,16 +416,16 @@ export interface components {
         error_500: {
             name?: string;
             message?: string;
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Service Unavailable Error
-         * @description The server is temporarily unable to handle the request, for example, because of planned maintenance or downtime.
+         * @description PayPal is temporarily unavailable.
          * @example {
          *       "name": "SERVICE_UNAVAILABLE",
          *       "message": "Service Unavailable.",
@@ -436,107 +436,107 @@ export interface components {
         error_503: {
             name?: string;
             message?: string;
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description An array of request-related [HATEOAS links](https://en.wikipedia.org/wiki/HATEOAS). */
+            /** @description Links related to the error. */
             links?: components["schemas"]["error_link_description"][];
             /** @description Page that explains this error. */
             information_link?: string;
         };
         /**
          * Sender Batch Header
-         * @description The sender-provided payout header for a payout request.
+         * @description How the sender wants the batch handled.
          */
         sender_batch_header: {
-            /** @description A sender-specified ID number. Tracks the payout in an accounting system.<blockquote><strong>Note:</strong> <p>PayPal does not process duplicate payouts. If you specify a <code>sender_batch_id</code> that was used in the last 30 days, the API rejects the request with an error message that shows the duplicate <code>sender_batch_id</code> and includes a HATEOAS link to the original payout with the same <code>sender_batch_id</code>.</p><p>If you receive an HTTP <code>5<i>nn</i></code> status code, you can safely retry the request with the same <code>sender_batch_id</code>. The API completes a payment only once for a <code>sender_batch_id</code> that is used within 30 days.</p></blockquote> */
+            /** @description Sender's unique ID for the batch. PayPal rejects an ID reused within 30 days and links to the original batch, so a 5xx can be retried safely with the same ID. */
             sender_batch_id?: string;
-            /** @description The ID type that identifies the recipient of the payment. For example, <code>EMAIL</code>. */
+            /** @description Default recipient type for items that do not set their own: EMAIL, PHONE, PAYPAL_ID or USER_HANDLE. */
             recipient_type?: string;
-            /** @description The subject line for the email that PayPal sends when payment for a payout item completes. The subject line is the same for all recipients. Value is an alphanumeric string of up to 255 single-byte characters. */
+            /** @description Subject of the email recipients get (up to 255 single-byte characters). */
             email_subject?: string;
-            /** @description The email message that PayPal sends when the payout item completes. The message is the same for all recipients. */
+            /** @description Body of the email recipients get; the same for every recipient. */
             email_message?: string;
-            /** @description The payouts and item-level notes are concatenated in the email. The maximum combined length of the notes is 1000 characters. */
+            /** @description Batch note, prepended to each item's note in the recipient email. */
             note?: string;
         };
         /**
          * Currency
-         * @description The currency and amount for a financial transaction, such as a balance or payment due.
+         * @description An amount of money in one currency.
          */
         currency: {
-            /** @description The [three-character ISO-4217 currency code](/docs/integration/direct/rest/currency-codes/). */
+            /** @description ISO 4217 three-letter currency code. */
             currency: string;
             /** @description The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency codes - ISO 4217](https://www.iso.org/iso-4217-currency-codes.html). */
             value: string;
         };
         /**
          * Phone
-         * @description The phone number in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en).
+         * @description A phone number in E.164 form.
          */
         phone: {
-            /** @description The country calling code (CC), in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en). The combined length of the CC and the national number must not be greater than 15 digits. The national number consists of a national destination code (NDC) and subscriber number (SN). */
+            /** @description Country calling code, one to three digits. */
             country_code: string;
-            /** @description The national number, in its canonical international [E.164 numbering plan format](https://www.itu.int/rec/T-REC-E.164/en). The combined length of the country calling code (CC) and the national number must not be greater than 15 digits. The national number consists of a national destination code (NDC) and subscriber number (SN). */
+            /** @description National significant number, up to 14 digits. */
             national_number: string;
-            /** @description The extension number. */
+            /** @description Extension, if any. */
             extension_number?: string;
         };
         /**
          * Alternate Notification Method
-         * @description Captures additional notification modes to reach out to the receiver regarding this payment.
+         * @description Extra channels used to tell the recipient about the payout.
          */
         alternate_notification_method: {
             phone?: components["schemas"]["phone"];
         };
         /**
          * Format: ppaas_common_language_v3
-         * @description The [language tag](https://tools.ietf.org/html/bcp47#section-2) for the language in which to localize the error-related strings, such as messages, issues, and suggested actions. The tag is made up of the [ISO 639-2 language code](https://www.loc.gov/standards/iso639-2/php/code_list.php), the optional [ISO-15924 script tag](https://www.unicode.org/iso15924/codelists.html), and the [ISO-3166 alpha-2 country code](/docs/integration/direct/rest/country-codes/).
+         * @description BCP 47 language tag, such as en-US or fr-FR.
          */
         language: string;
         /**
          * Application Context
-         * @description Metadata for Venmo transactions.
+         * @description Extra presentation details for Venmo payouts.
          */
         application_context: {
             /**
-             * @description This attribute controls the privacy of a payout transaction in recipient’s feed. PUBLIC, FRIENDS_ONLY & PRIVATE are the values that can be used. PUBLIC - The payment displays on the recipient's public Venmo feed. FRIENDS_ONLY - The payment displays only to the recipient's Venmo friends. PRIVATE - The payment displays only on the recipient's personal feed. Defaults to `PRIVATE` if left blank.
+             * @description Who sees the payout in the Venmo feed: PUBLIC, FRIENDS_ONLY or PRIVATE.
              * @default PRIVATE
              */
             social_feed_privacy?: string;
             /**
              * Format: uri
              * @deprecated
-             * @description Link to a Holler sticker. For Venmo recipients, the sticker displays with the payout message. The maximum URL length is 151.
+             * @description Link to a Holler sticker shown with a Venmo payout. Deprecated.
              */
             holler_url?: string;
             /**
              * Format: uri
-             * @description Link to a logo that displays as the sender's profile image in the recipient's Venmo feed. Used to add or update the business profile image. Max image size: 1024 x 1024 pixels. The image should be square and maximum URL length is 2000.
+             * @description Link to the logo shown as the sender's profile image in Venmo.
              */
             logo_url?: string;
         };
         /**
          * Purpose
-         * @description The purpose of the transaction.
+         * @description Why the money is sent.
          * @enum {string}
          */
         purpose_enum: "AWARDS" | "PRIZES" | "DONATIONS" | "GOODS" | "SERVICES" | "REBATES" | "CASHBACK" | "DISCOUNTS" | "NON_GOODS_OR_SERVICES";
         /**
          * Payout Item
-         * @description The sender-created payout to a recipient.
+         * @description One payment to one recipient, as the sender submits it.
          */
         payout_item: {
-            /** @description The recipient type. Value is:<ul><li><p><code>EMAIL</code>. The unencrypted email. Value is a string of up to 127 single-byte characters.</p></li><li><p><code>PHONE</code>. The unencrypted phone number.</p><blockquote><strong>Note:</strong> The PayPal sandbox does not support the <code>PHONE</code> recipient type.</blockquote></li><li><p><code>PAYPAL_ID</code>. The encrypted PayPal account number.</p></li><li><p><code>USER_HANDLE</code>. User handle (or) Username associated with Venmo account.</p></li></ul><br/>If the <code>sender_batch_header</code> includes the <code>recipient_type</code> attribute, payout items use the <code>recipient_type</code> of the <code>sender_batch_header</code>, unless a payout item has its own <code>recipient_type</code> attribute. If the <code>sender_batch_header</code> omits the <code>recipient_type</code> attribute, each payout item must include its own <code>recipient_type</code> value. */
+            /** @description How `receiver` identifies the recipient: EMAIL, PHONE, PAYPAL_ID or USER_HANDLE (Venmo). Overrides the batch header's value; required when the header sets none. */
             recipient_type?: string;
             amount: components["schemas"]["currency"];
-            /** @description The sender-specified note for notifications. Supports up to 4000 ASCII characters and 1000 non-ASCII characters. */
+            /** @description Note shown to the recipient (4000 ASCII or 1000 non-ASCII characters). */
             note?: string;
-            /** @description The receiver of the payment. Corresponds to the `recipient_type` value in the request. Max value of up to 127 single-byte characters. */
+            /** @description Recipient's email, phone, PayPal account ID or Venmo handle, per `recipient_type`. */
             receiver: string;
-            /** @description The sender-specified ID number. Tracks the payout in an accounting system. */
+            /** @description Sender's own ID for the item, for reconciliation. */
             sender_item_id?: string;
             /**
-             * @description The recipient wallet.
+             * @description Wallet to credit: PAYPAL, VENMO or RECIPIENT_SELECTED.
              * @default PAYPAL
              */
             recipient_wallet?: string;
@@ -547,45 +547,45 @@ export interface components {
         };
         /**
          * Create Payout Request
-         * @description The create payout request.
+         * @description A batch payout: a header and up to 15,000 items.
          */
         create_payout_request: {
             sender_batch_header: components["schemas"]["sender_batch_header"];
-            /** @description An array of individual payout items. */
+            /** @description The payments, one per recipient. */
             items: components["schemas"]["payout_item"][];
         };
         /**
          * Error Details
-         * @description The error details. Required for client-side `4XX` errors.
+         * @description One problem found in the request.
          */
         "error_details-2": {
-            /** @description The field that caused the error. If this field is in the body, set this value to the field's JSON pointer value. Required for client-side errors. */
+            /** @description JSON pointer or name of the field at fault. */
             field?: string;
             /** @description The value of the field that caused the error. */
             value?: string;
             /**
-             * @description The location of the field that caused the error. Value is `body`, `path`, or `query`.
+             * @description Where the field was found: body, path or query.
              * @default body
              */
             location?: string;
-            /** @description The unique, fine-grained application-level error code. */
+            /** @description Machine-readable code for the problem. */
             issue: string;
-            /** @description The human-readable description for an issue. The description can change over the lifetime of an API, so clients must not depend on this value. */
+            /** @description Human-readable explanation; may change, do not parse it. */
             description?: string;
             /** @description Links related to this detail, such as the original batch of a reused sender_batch_id. */
             link?: components["schemas"]["error_link_description"][];
         };
         /**
          * Link Description
-         * @description The request-related [HATEOAS link](/docs/api/reference/api-responses/#hateoas-links) information.
+         * @description A HATEOAS link to a related call.
          */
         link_description: {
-            /** @description The complete target URL. To make the related call, combine the method with this [URI Template-formatted](https://tools.ietf.org/html/rfc6570) link. For pre-processing, include the `$`, `(`, and `)` characters. The `href` is the key HATEOAS component that links a completed call with a subsequent call. */
+            /** @description Target URL of the link. */
             href: string;
-            /** @description The [link relation type](https://tools.ietf.org/html/rfc5988#section-4), which serves as an ID for a link that unambiguously describes the semantics of the link. See [Link Relations](https://www.iana.org/assignments/link-relations/link-relations.xhtml). */
+            /** @description How the target relates to this resource. */
             rel: string;
             /**
-             * @description The HTTP method required to make the related call.
+             * @description HTTP method to use on the target.
              * @enum {string}
              */
             method?: "GET" | "POST" | "PUT" | "DELETE" | "HEAD" | "CONNECT" | "OPTIONS" | "PATCH";
@@ -594,98 +594,98 @@ export interface components {
         };
         /**
          * Error
-         * @description The error details.
+         * @description An error returned by PayPal.
          */
         error: {
-            /** @description The human-readable, unique name of the error. */
+            /** @description Unique, human-readable error name, such as INSUFFICIENT_FUNDS. */
             name: string;
-            /** @description The message that describes the error. */
+            /** @description What went wrong. */
             message: string;
-            /** @description The PayPal internal ID. Used for correlation purposes. */
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
             debug_id?: string;
-            /** @description The information link, or URI, that shows detailed information about this error for the developer. */
+            /** @description Page that explains this error. */
             readonly information_link?: string;
-            /** @description An array of additional details about the error. */
+            /** @description Problems found, one per entry. */
             details?: components["schemas"]["error_details-2"][];
-            /** @description An array of request-related [HATEOAS links](/docs/api/reference/api-responses/#hateoas-links). */
+            /** @description Links related to the error. */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Batch status
-         * @description The payouts status.
+         * @description Status of a batch payout.
          * @enum {string}
          */
         batch_enum: "DENIED" | "PENDING" | "PROCESSING" | "SUCCESS" | "CANCELED";
         /**
          * Recipient type
-         * @description The ID type that identifies the payment receiver.
+         * @description How the receiver is identified.
          * @enum {string}
          */
         recipient_enum: "EMAIL" | "PHONE" | "PAYPAL_ID" | "USER_HANDLE";
         /**
          * Payout Sender Batch Header
-         * @description The sender-provided header for a payout request.
+         * @description The batch header as the sender submitted it.
          */
         payout_sender_batch_header: {
-            /** @description The sender-specified ID number. Tracks the payout in an accounting system.<blockquote><strong>Note:</strong> <p>PayPal does not process duplicate payouts. If you specify a <code>sender_batch_id</code> that was used in the last 30 days, the API rejects the request with an error message that shows the duplicate <code>sender_batch_id</code> and includes a HATEOAS link to the original payout with the same <code>sender_batch_id</code>.</p><p>If you receive an HTTP <code>5<i>nn</i></code> status code, you can safely retry the request with the same <code>sender_batch_id</code>. The API completes a payment only once for a <code>sender_batch_id</code> that is used within 30 days.</p></blockquote> */
+            /** @description Sender's unique ID for the batch. */
             sender_batch_id?: string;
             recipient_type?: components["schemas"]["recipient_enum"];
-            /** @description The subject line for the email that PayPal sends when payment for a payout item completes. The subject line is the same for all recipients. Value is an alphanumeric string with a maximum length of 255 single-byte characters. */
+            /** @description Subject of the email recipients get. */
             email_subject?: string;
-            /** @description The email message that PayPal sends when the payout item completes. The message is the same for all recipients. */
+            /** @description Body of the email recipients get. */
             email_message?: string;
         };
         /**
          * Payout Header
-         * @description The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
+         * @description Batch header returned when a batch is created.
          */
         payout_header: {
-            /** @description The PayPal-generated ID for a payout. */
+            /** @description PayPal's ID for the batch. */
             payout_batch_id: string;
             batch_status: components["schemas"]["batch_enum"];
             /**
              * Format: date-time
-             * @description The date and time when processing for the payout began, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
+             * @description When PayPal started processing the batch (RFC 3339).
              */
             time_created?: string;
             sender_batch_header: components["schemas"]["payout_sender_batch_header"];
         };
         /**
          * Create Payout Response
-         * @description The create payout response.
+         * @description Answer to a create batch request.
          */
         payout: {
             batch_header?: components["schemas"]["payout_header"];
-            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
+            /** @description Links to related calls, such as reading the batch. */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Funding source
-         * @description Identifies a funding source type.
+         * @description Where the money comes from.
          * @enum {string}
          */
         funding_source: "BALANCE";
         /**
          * Payout Batch Header
-         * @description The payout header that is returned in response to a payout header request. Shows details for an entire payout request.
+         * @description Batch header with the batch's status and totals.
          */
         payout_batch_header: {
-            /** @description The PayPal-generated ID for a payout. */
+            /** @description PayPal's ID for the batch. */
             payout_batch_id: string;
             batch_status: components["schemas"]["batch_enum"];
             /**
              * Format: date-time
-             * @description The date and time when processing for the payout began, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
+             * @description When PayPal started processing the batch (RFC 3339).
              */
             time_created?: string;
             /**
              * Format: date-time
-             * @description The date and time when processing for the payout was completed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
+             * @description When processing finished (RFC 3339).
              */
             time_completed?: string;
             /**
              * Format: date-time
-             * @description The date and time when the payout was closed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6). A payout is considered closed when all items in a batch are processed and the available balance from the temporary hold is released.
+             * @description When the batch closed: every item processed and the held balance released (RFC 3339).
              */
             time_closed?: string;
             sender_batch_header: components["schemas"]["payout_sender_batch_header"];
@@ -695,49 +695,49 @@ export interface components {
         };
         /**
          * Transaction status
-         * @description The item transaction status.<blockquote><strong>Note:</strong> For <code>POST/v1/payments/payouts-item/{payout_item_id}/cancel</code>, the only possible <code>transaction_status</code> value is <code>RETURNED</code>.</blockquote>
+         * @description Status of one payout item.
          * @enum {string}
          */
         transaction_enum: "SUCCESS" | "FAILED" | "PENDING" | "UNCLAIMED" | "RETURNED" | "ONHOLD" | "BLOCKED" | "REFUNDED" | "REVERSED";
         /**
          * Name
-         * @description The name of the party.
+         * @description A person's or business's name.
          */
         name: {
-            /** @description The prefix, or title, to the party's name. */
+            /** @description Title before the name, such as Dr. */
             prefix?: string;
-            /** @description When the party is a person, the party's given, or first, name. */
+            /** @description Given (first) name. */
             given_name?: string;
-            /** @description When the party is a person, the party's surname or family name. Also known as the last name. Required when the party is a person. Use also to store multiple surnames including the matronymic, or mother's, surname. */
+            /** @description Surname (family name). */
             surname?: string;
-            /** @description When the party is a person, the party's middle name. Use also to store multiple middle names including the patronymic, or father's, middle name. */
+            /** @description Middle name. */
             middle_name?: string;
-            /** @description The suffix for the party's name. */
+            /** @description Suffix after the name, such as Jr. */
             suffix?: string;
-            /** @description DEPRECATED. The party's alternate name. Can be a business name, nickname, or any other name that cannot be split into first, last name. Required when the party is a business. */
+            /** @description Deprecated alternate name, such as a business name. */
             alternate_full_name?: string;
-            /** @description When the party is a person, the party's full name. */
+            /** @description Full name. */
             full_name?: string;
         };
         /**
          * Recipient wallet
-         * @description The wallet where the recipient receives the payout. Payouts to Venmo recipients require a 'note' string and a US mobile phone number.
+         * @description Wallet that receives the payout.
          * @default PAYPAL
          * @enum {string}
          */
         recipient_wallet_enum: "PAYPAL" | "VENMO" | "RECIPIENT_SELECTED";
         /**
          * Payout Item Detail
-         * @description The details for a sender-created payout to a single recipient.
+         * @description The item as the sender submitted it.
          */
         payout_item_detail: {
             recipient_type?: components["schemas"]["recipient_enum"];
             amount: components["schemas"]["currency"];
-            /** @description The sender-specified note for notifications. Supports up to 4000 ASCII characters and 1000 non-ASCII characters. */
+            /** @description Note shown to the recipient. */
             note?: string;
-            /** @description The receiver of the payment. Corresponds to the `recipient_type` value in the request. */
+            /** @description Recipient's email, phone, PayPal account ID or Venmo handle. */
             receiver: string;
-            /** @description A sender-specified ID number. Tracks the payout in an accounting system. */
+            /** @description Sender's own ID for the item. */
             sender_item_id?: string;
             recipient_name?: components["schemas"]["name"];
             recipient_wallet?: components["schemas"]["recipient_wallet_enum"];
@@ -745,81 +745,81 @@ export interface components {
         };
         /**
          * Currency conversion resource
-         * @description The currency conversion resource.
+         * @description Currency conversion applied to an item.
          */
         payout_currency_conversion: {
             from_amount?: components["schemas"]["currency"];
             to_amount?: components["schemas"]["currency"];
-            /** @description The exchange rate that is applied for this payout. */
+            /** @description Exchange rate applied. */
             exchange_rate?: string;
         };
         /**
          * Payout Item
-         * @description The payout item status and other details.
+         * @description One item of a batch, with its status.
          */
         payout_batch_items: {
-            /** @description The ID for the payout item. Viewable when you show details for a payout. */
+            /** @description PayPal's ID for the item. */
             payout_item_id: string;
-            /** @description The PayPal-generated ID for the transaction. */
+            /** @description PayPal's ID for the money transfer. */
             transaction_id?: string;
-            /** @description The unique PayPal-generated common ID created to link sender side and receiver side transaction. Used for tracking. */
+            /** @description ID that links the sender's and the recipient's transactions. */
             activity_id?: string;
             transaction_status?: components["schemas"]["transaction_enum"];
             payout_item_fee?: components["schemas"]["currency"];
-            /** @description The PayPal-generated ID for the payout. */
+            /** @description PayPal's ID for the batch. */
             payout_batch_id: string;
             payout_item: components["schemas"]["payout_item_detail"];
             currency_conversion?: components["schemas"]["payout_currency_conversion"];
             /**
              * Format: date-time
-             * @description The date and time when this item was last processed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
+             * @description When the item was last processed (RFC 3339).
              */
             time_processed?: string;
             errors?: components["schemas"]["error"];
-            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
+            /** @description Links to related calls. */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Payout Batch
-         * @description The PayPal-generated batch status.
+         * @description A batch payout with one page of its items.
          */
         payout_batch: {
-            /** @description The total number of items in the full result list. */
+            /** @description Number of items in the batch (with `total_required`). */
             total_items?: number;
-            /** @description The total number of pages. */
+            /** @description Number of pages (with `total_required`). */
             total_pages?: number;
             batch_header?: components["schemas"]["payout_batch_header"];
-            /** @description An array of individual items. */
+            /** @description This page of the batch's items. */
             items?: components["schemas"]["payout_batch_items"][];
-            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
+            /** @description Links to related calls and to other pages. */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
          * Payout Item
-         * @description The payout item status and other details. A <code>payout_item_id</code> helps you identify denied payments. If a payment is denied, you can use the <code>payout_item_id</code> to identify the payment even if it lacks a <code>transaction_id</code>.
+         * @description One payout item, with its status and the batch it belongs to.
          */
         "payout_item-2": {
-            /** @description The ID for the payout item. Visible when you show details for a payout. */
+            /** @description PayPal's ID for the item. */
             payout_item_id: string;
-            /** @description The PayPal-generated ID for the transaction. */
+            /** @description PayPal's ID for the money transfer. */
             transaction_id?: string;
-            /** @description The unique PayPal-generated common ID that links the sender- and receiver-side transactions. Used for tracking. */
+            /** @description ID that links the sender's and the recipient's transactions. */
             activity_id?: string;
             transaction_status?: components["schemas"]["transaction_enum"];
             payout_item_fee?: components["schemas"]["currency"];
-            /** @description The PayPal-generated ID for the payout batch. */
+            /** @description PayPal's ID for the batch. */
             payout_batch_id: string;
-            /** @description A sender-specified ID. Tracks the payout in an accounting system. Should be unique within 30 days. */
+            /** @description Sender's ID for the batch. */
             sender_batch_id?: string;
             payout_item: components["schemas"]["payout_item_detail"];
             currency_conversion?: components["schemas"]["payout_currency_conversion"];
             /**
              * Format: date-time
-             * @description The date and time when this item was last processed, in [Internet date and time format](https://tools.ietf.org/html/rfc3339#section-5.6).
+             * @description When the item was last processed (RFC 3339).
              */
             time_processed?: string;
             errors?: components["schemas"]["error"];
-            /** @description An array of request-related [HATEOAS links](/api/rest/responses/#hateoas-links). */
+            /** @description Links to related calls. */
             readonly links?: components["schemas"]["link_description"][];
         };
         /**
@@ -1365,19 +1365,19 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The server stores keys for 30 days. */
+        /** @description Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again. */
         paypal_request_id: string;
-        /** @description The ID of the payout for which to show details. */
+        /** @description PayPal's ID for the batch. */
         id: string;
-        /** @description Shows details for only the specified fields. */
+        /** @description Return only these fields, such as `batch_header`. */
         fields: string;
-        /** @description A non-zero integer representing the page of the results. */
+        /** @description Page to return, from 1. */
         page: number;
-        /** @description The maximum number of results to return at one time. Value is a non-negative, non-zero integer. If the user chooses pagination, the maximum page is `1000`. */
+        /** @description Items per page. */
         page_size: number;
-        /** @description Indicates whether to show the total items and total pages count in the response. */
+        /** @description Include `total_items` and `total_pages` in the answer. */
         total_required: boolean;
-        /** @description The ID of the payout item to cancel. */
+        /** @description PayPal's ID for the payout item. */
         payout_item_id: string;
         /** @description List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`). */
         anchor_type: "APPLICATION" | "ACCOUNT";
@@ -1396,7 +1396,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The server stores keys for 30 days. */
+                /** @description Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again. */
                 "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
             };
             path?: never;
@@ -1408,7 +1408,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A successful request returns the HTTP <code>201 Created</code> status code and a JSON response body that shows the ID for the payout and payout details. To show payout status, use the <code>payout_batch_id</code> value that appears in the response. If the initial scan that checks for syntax errors, missing or duplicated keywords, and more succeeds, the <code>batch_status</code> is <code>PENDING</code>. The initial scan checks for syntax errors and missing or duplicated keywords. The API does not immediately validate some payout item values, such as the receiver phone numbers. */
+            /** @description Batch accepted; `batch_status` is PENDING while PayPal processes it. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1441,25 +1441,25 @@ export interface operations {
     "payouts.get": {
         parameters: {
             query?: {
-                /** @description Shows details for only the specified fields. */
+                /** @description Return only these fields, such as `batch_header`. */
                 fields?: components["parameters"]["fields"];
-                /** @description A non-zero integer representing the page of the results. */
+                /** @description Page to return, from 1. */
                 page?: components["parameters"]["page"];
-                /** @description The maximum number of results to return at one time. Value is a non-negative, non-zero integer. If the user chooses pagination, the maximum page is `1000`. */
+                /** @description Items per page. */
                 page_size?: components["parameters"]["page_size"];
-                /** @description Indicates whether to show the total items and total pages count in the response. */
+                /** @description Include `total_items` and `total_pages` in the answer. */
                 total_required?: components["parameters"]["total_required"];
             };
             header?: never;
             path: {
-                /** @description The ID of the payout for which to show details. */
+                /** @description PayPal's ID for the batch. */
                 id: components["parameters"]["id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A successful request returns the HTTP `200 OK` status code and a JSON response body that shows batch payout details. */
+            /** @description The batch and one page of its items. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1483,14 +1483,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ID of the payout item to cancel. */
+                /** @description PayPal's ID for the payout item. */
                 payout_item_id: components["parameters"]["payout_item_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A successful request returns the HTTP <code>200 OK</code> status code and a JSON response body with a <code>payout_item_details</code> object, which contains data about a payout item including the transaction status. */
+            /** @description The payout item. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1512,18 +1512,18 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The server stores keys for 30 days. */
+                /** @description Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again. */
                 "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
             };
             path: {
-                /** @description The ID of the payout item to cancel. */
+                /** @description PayPal's ID for the payout item. */
                 payout_item_id: components["parameters"]["payout_item_id"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A successful request returns the HTTP `200 OK` status code with a JSON response body that shows payout item details. */
+            /** @description The cancelled item, now RETURNED. */
             200: {
                 headers: {
                     [name: string]: unknown;

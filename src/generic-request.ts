@@ -1,7 +1,8 @@
 // `client.request`: any operation of the contract, typed by the generated `paths`, through the same
 // request loop as the resource methods. A release that adds an operation makes it callable here.
 import type { FetchOptions, FetchResponse } from 'openapi-fetch';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import type { paths } from '../generated/types.js';
 import { requestValidators } from '../generated/validators.js';
 import type { APIPromise } from './api-promise.js';
@@ -49,7 +50,7 @@ type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>;
 /** What `requestOperation` reads of the typed init. */
 export type GenericInit = IdempotentRequestOptions & { params?: Params; body?: unknown };
 
-type Validators = Partial<Record<keyof Params | 'body', z.ZodType>>;
+type Validators = Partial<Record<keyof Params | 'body', $ZodType>>;
 
 /**
  * Sends one operation through `core`. Its parameters and body are checked first against the
@@ -85,7 +86,7 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
 /** Checks `params` and `body` against the operation's validators, reporting paths such as `params.path.id`. */
 function assertValidInput(validators: Validators = {}, params: Params, body: unknown) {
   const { body: bodySchema, ...parts } = validators;
-  assertValid(z.object({ params: z.object(parts as Record<string, z.ZodType>), ...(bodySchema ? { body: bodySchema } : {}) }), {
+  assertValid(z.object({ params: z.object(parts as Record<string, $ZodType>), ...(bodySchema ? { body: bodySchema } : {}) }), {
     params: { path: params.path ?? {}, query: params.query ?? {}, header: params.header ?? {} },
     body,
   });

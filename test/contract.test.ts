@@ -24,7 +24,7 @@ const resolvePointer = (ref: string): Json =>
     .split('/')
     .reduce((node: Json, key) => node[key.replaceAll('~1', '/').replaceAll('~0', '~')], corrected);
 
-/** openapi/release.json records which PayPal release openapi/ holds (npm run spec:update writes it). */
+/** openapi/release.json records which PayPal release openapi/ documents (npm run spec:update writes it). */
 const release = JSON.parse(readFileSync(path.join(ROOT, 'openapi/release.json'), 'utf8')) as { version: string; sha256: string };
 const isReferenceRelease = hasUpstream && createHash('sha256').update(readFileSync(UPSTREAM)).digest('hex') === release.sha256;
 

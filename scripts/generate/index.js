@@ -76,7 +76,8 @@ export async function generate({ spec, out, force = false, root = ROOT } = {}) {
     await createClient({
       input: /** @type {Record<string, unknown>} */ (structuredClone(contract.bundled.document)),
       output: { path: zodDir },
-      plugins: [{ name: 'zod' }],
+      // zod/mini: tree-shakable, so the client's bundles and its start-up carry only the checks it uses.
+      plugins: [{ name: 'zod', compatibilityVersion: 'mini' }],
       logs: { level: 'silent' },
     });
     await rename(path.join(zodDir, 'zod.gen.ts'), path.join(staging, 'zod.ts'));
