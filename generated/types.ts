@@ -260,7 +260,7 @@ export interface components {
         error_details: {
             /** @description JSON pointer or name of the field at fault. */
             field?: string;
-            /** @description The value that was rejected. */
+            /** @description The value of the field that caused the error. */
             value?: string;
             location?: components["schemas"]["error_location"];
             /** @description Machine-readable code for the problem. */
@@ -401,6 +401,17 @@ export interface components {
         /**
          * Internal Server Error
          * @description PayPal failed while handling the request.
+         * @example {
+         *       "name": "INTERNAL_SERVER_ERROR",
+         *       "message": "An internal server error occurred.",
+         *       "debug_id": "90957fca61718",
+         *       "links": [
+         *         {
+         *           "href": "https://developer.paypal.com/api/orders/v2/#error-INTERNAL_SERVER_ERROR",
+         *           "rel": "information_link"
+         *         }
+         *       ]
+         *     }
          */
         error_500: {
             name?: string;
@@ -415,6 +426,12 @@ export interface components {
         /**
          * Service Unavailable Error
          * @description PayPal is temporarily unavailable.
+         * @example {
+         *       "name": "SERVICE_UNAVAILABLE",
+         *       "message": "Service Unavailable.",
+         *       "debug_id": "90957fca61718",
+         *       "information_link": "https://developer.paypal.com/docs/api/orders/v2/#error-SERVICE_UNAVAILABLE"
+         *     }
          */
         error_503: {
             name?: string;
@@ -449,7 +466,7 @@ export interface components {
         currency: {
             /** @description ISO 4217 three-letter currency code. */
             currency: string;
-            /** @description Decimal amount as a string: whole units for currencies such as JPY, three decimals for currencies such as TND. */
+            /** @description The value, which might be:<ul><li>An integer for currencies like `JPY` that are not typically fractional.</li><li>A decimal fraction for currencies like `TND` that are subdivided into thousandths.</li></ul>For the required number of decimal places for a currency code, see [Currency codes - ISO 4217](https://www.iso.org/iso-4217-currency-codes.html). */
             value: string;
         };
         /**
@@ -544,7 +561,7 @@ export interface components {
         "error_details-2": {
             /** @description JSON pointer or name of the field at fault. */
             field?: string;
-            /** @description The value that was rejected. */
+            /** @description The value of the field that caused the error. */
             value?: string;
             /**
              * @description Where the field was found: body, path or query.
@@ -1348,7 +1365,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+        /** @description Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again. */
         paypal_request_id: string;
         /** @description PayPal's ID for the batch. */
         id: string;
@@ -1379,7 +1396,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+                /** @description Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again. */
                 "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
             };
             path?: never;
@@ -1495,7 +1512,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Idempotency key. PayPal keeps it for 30 days and answers a repeat with the original batch instead of paying again. */
+                /** @description Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again. */
                 "PayPal-Request-Id"?: components["parameters"]["paypal_request_id"];
             };
             path: {

@@ -112,7 +112,8 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
  * must not receive live payouts, nor live payouts go to it), so it throws unless `baseUrl` is passed.
  */
 function resolveBaseUrl(options: ClientOptions, fail: (message: string) => TypeError): string {
-  const fromEnv = env('PAYPAL_BASE_URL') || undefined;
+  // Not read when baseUrl is passed: Deno asks for --allow-env on any read, even one that changes nothing.
+  const fromEnv = options.baseUrl === undefined ? env('PAYPAL_BASE_URL') || undefined : undefined;
   if (options.environment !== undefined && !Object.hasOwn(ENVIRONMENTS, options.environment)) {
     throw fail(`environment must be 'sandbox' or 'live', not '${String(options.environment)}'`);
   }

@@ -10,3 +10,6 @@ export { Webhooks, type SimulateEventOptions } from './resources/webhooks.js';
 export * from './errors.js';
 export { assertValidCreatePayout } from './validation.js';
 export type * from './types.js';
+export type { HttpMethod, OperationInit, OperationResponse, PathsWithMethod } from './generic-request.js';
+/** The contract's types, generated from openapi/: every path, operation and schema. */
+export type { components, operations, paths } from '../generated/types.js';

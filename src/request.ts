@@ -58,7 +58,7 @@ export interface AttemptResult {
 }
 
 export interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   path: string;
   requestId: string;
   /** GETs, and POSTs that carry a PayPal-Request-Id: PayPal answers a replay without acting twice. */

@@ -1,6 +1,8 @@
 // Checks inputs before anything is sent: the generated zod schemas, plus the rules PayPal enforces
 // that the schema cannot say. Every problem is reported, each with its path, in one ValidationError.
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import english from 'zod/v4/locales/en.js';
 import { zPayoutsPostBody, zRecipientEnum } from '../generated/zod.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 
@@ -9,6 +11,8 @@ const WHOLE_UNIT_CURRENCIES = new Set(['HUF', 'JPY', 'TWD']);
 const AMOUNT = /^(0|[1-9]\d*)(\.\d+)?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const RECIPIENT_TYPES = new Set<string>(zRecipientEnum.options);
+/** zod/mini loads no messages of its own; these are zod's English ones, for this package's checks only. */
+const { localeError } = english();
 
 /** `['items', 3, 'amount']` -> `items[3].amount`, with contract names shown as the caller's option names. */
 function formatPath(path: ReadonlyArray<PropertyKey>, names: Record<string, string> = {}): string {
@@ -19,8 +23,8 @@ function formatPath(path: ReadonlyArray<PropertyKey>, names: Record<string, stri
   }, '');
 }
 
-function schemaIssues(schema: z.ZodType, value: unknown, names?: Record<string, string>): ValidationIssue[] {
-  const result = schema.safeParse(value);
+function schemaIssues(schema: $ZodType, value: unknown, names?: Record<string, string>): ValidationIssue[] {
+  const result = safeParse(schema, value, { error: localeError });
   return result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path, names), message: issue.message }));
 }
 
@@ -28,7 +32,7 @@ function schemaIssues(schema: z.ZodType, value: unknown, names?: Record<string, 
  * Throws a ValidationError when `value` breaks `schema`. `names` maps contract names to the
  * caller's option names (`page_size` -> `pageSize`), so messages name what the caller wrote.
  */
-export function assertValid(schema: z.ZodType, value: unknown, names?: Record<string, string>): void {
+export function assertValid(schema: $ZodType, value: unknown, names?: Record<string, string>): void {
   const issues = schemaIssues(schema, value, names);
   if (issues.length > 0) throw new ValidationError(issues);
 }

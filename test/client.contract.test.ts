@@ -17,7 +17,9 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from '../src/index.js';
+import * as zod from '../generated/zod.js';
 import { zPayoutsGetResponse, zPayoutsItemGetResponse, zPayoutsPostResponse } from '../generated/zod.js';
+import { contractOperations } from './support/contract-sample.js';
 import { createBody } from './support/local-server.js';
 import { GENERATED } from './support/paths.js';
 
@@ -70,6 +72,33 @@ describe('every operation through the client', () => {
     expect(zPayoutsItemGetResponse.parse(item).transaction_status).toBe('UNCLAIMED');
     const cancelled = await client.payoutItems.cancel('9NKBTQZXDQ4WE');
     expect(cancelled.transaction_status).toBe('RETURNED');
+  });
+});
+
+describe('every operation of the contract through client.request', () => {
+  const client = clientPreferring();
+  // The token endpoint is the client's own (Basic credentials); every other call proves it works.
+  const operations = contractOperations(path.join(GENERATED, 'openapi.yaml')).filter((op) => op.operationId !== 'oauth2.token');
+  /** hey-api's name for an operation's 2xx schema: `payouts-item.get` -> zPayoutsItemGetResponse. */
+  const responseSchema = (operationId: string) =>
+    (zod as Record<string, unknown>)[`z${operationId.split(/[^A-Za-z0-9]+/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Response`] as
+      | { parse: (value: unknown) => unknown }
+      | undefined;
+
+  it('covers the four payouts operations, and any the contract adds', () => {
+    expect(operations.map((op) => op.operationId)).toEqual(
+      expect.arrayContaining(['payouts.post', 'payouts.get', 'payouts-item.get', 'payouts-item.cancel']),
+    );
+  });
+
+  it.each(operations)('$method $path ($operationId) answers its documented 2xx body', async ({ operationId, method, path: route, status, init }) => {
+    const call = client.request.bind(client) as (method: string, path: string, init: object) => ReturnType<typeof client.request>;
+    const { data, response, requestId } = await call(method, route, init).withResponse();
+    expect(response.status).toBe(status);
+    expect(responseSchema(operationId), `zod schema for ${operationId}`).toBeDefined();
+    expect(() => responseSchema(operationId)!.parse(data)).not.toThrow();
+    if (method === 'POST') expect(exchanges.at(-1)?.url).toContain(route.split('{')[0]);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -1,6 +1,7 @@
-// The contract in openapi/ carries PayPal's published document fact for fact, and the corrections
-// overlay changes exactly what it says it does.
+// The contract in openapi/ carries PayPal's published document fact for fact (when it is the release
+// of the reference file), and the corrections overlay changes exactly what it says it does.
 import { bundle, loadConfig, parseYaml } from '@redocly/openapi-core';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,10 @@ type Json = Record<string, any>;
 
 const corrected: Json = parseYaml(readFileSync(path.join(GENERATED, 'openapi.yaml'), 'utf8')) as Json;
 const operations = Object.values(corrected.paths as Json).flatMap((item: Json) => Object.values(item)) as Json[];
-const payoutsOperations = operations.filter((operation) => operation.operationId.startsWith('payouts'));
+/** The operations the corrections name; an operation a release adds keeps what PayPal documents. */
+const CORRECTED = ['payouts.post', 'payouts.get', 'payouts-item.get', 'payouts-item.cancel', 'oauth2.token'];
+const correctedOperations = operations.filter((operation) => CORRECTED.includes(operation.operationId));
+const payoutsOperations = correctedOperations.filter((operation) => operation.operationId !== 'oauth2.token');
 const operation = (id: string) => operations.find((candidate) => candidate.operationId === id)!;
 const deref = (node: Json): Json => (node.$ref ? deref(resolvePointer(node.$ref)) : node);
 const resolvePointer = (ref: string): Json =>
@@ -20,7 +24,12 @@ const resolvePointer = (ref: string): Json =>
     .split('/')
     .reduce((node: Json, key) => node[key.replaceAll('~1', '/').replaceAll('~0', '~')], corrected);
 
-describe.skipIf(!hasUpstream)("openapi/ against PayPal's published document", () => {
+/** openapi/release.json records which PayPal release openapi/ documents (npm run spec:update writes it). */
+const release = JSON.parse(readFileSync(path.join(ROOT, 'openapi/release.json'), 'utf8')) as { version: string; sha256: string };
+const isReferenceRelease = hasUpstream && createHash('sha256').update(readFileSync(UPSTREAM)).digest('hex') === release.sha256;
+
+// Another release has other facts, which are not defects: compare only with the release it is.
+describe.skipIf(!isReferenceRelease)("openapi/ against PayPal's published document (when openapi/ is that release)", () => {
   let upstream: Json;
   let source: Json;
   beforeAll(async () => {
@@ -92,8 +101,8 @@ describe('the corrections in the bundled contract', () => {
     expect(corrected.components.parameters.page_size.schema.minimum).toBe(1);
   });
 
-  it('has an example on every response of every operation', () => {
-    for (const op of operations) {
+  it('has an example on every response of every corrected operation', () => {
+    for (const op of correctedOperations) {
       for (const [code, response] of Object.entries(op.responses as Json)) {
         const { content } = deref(response);
         if (code === '204') continue; // No Content: nothing to exemplify (webhooks.delete)

@@ -7,7 +7,7 @@ import { createBody, startServer } from './support/local-server.js';
 import { ROOT } from './support/paths.js';
 import { postbackFor, rawCaller } from './support/raw-paypal.js';
 
-const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'index.js');
+const BIN = path.join(ROOT, 'dist', 'cli', 'index.js');
 let child: ChildProcess | undefined;
 afterEach(() => void child?.kill()); // a failed test leaves no emulator running
 

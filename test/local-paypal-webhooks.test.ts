@@ -5,7 +5,6 @@ import { PayoutsClient } from '../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
 import { verifyWebhookSignature } from '../src/webhooks/index.js';
 import { createBody, startServer, type LocalServer, type RecordedRequest } from './support/local-server.js';
-import { postbackFor, rawCaller } from './support/raw-paypal.js';
 import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 let paypal: LocalPayPal;
@@ -94,30 +93,44 @@ describe('the Webhooks API, through Prism', () => {
     expect(violations).toEqual([]);
   });
 
-  it('subscribes, lists, shows, refuses a second subscription of one URL, verifies by postback, and deletes', async () => {
+  it("serves client.webhooks: subscriptions, event types, events, resend, the simulator and verifyOnline", async () => {
     const { url } = await startListener();
     paypal = await startLocalPayPal({ clock: 'instant' });
-    const raw = await rawCaller({ ...throughPrism(paypal), clientId: paypal.clientId, clientSecret: paypal.clientSecret });
-    const call = (method: string, path: string, body?: unknown) => raw(method, path, { body });
+    const webhooks = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, maxRetries: 0, ...throughPrism(paypal) }).webhooks;
 
-    const created = await call('POST', '/v1/notifications/webhooks', { url, event_types: [{ name: '*' }] });
-    expect(created).toMatchObject({ status: 201, body: { url, event_types: [{ name: '*' }] } });
-    const id = created.body!.id as string;
-    expect((await call('GET', '/v1/notifications/webhooks')).body!.webhooks).toHaveLength(1);
-    expect((await call('GET', `/v1/notifications/webhooks/${id}`)).body!.id).toBe(id);
-    expect(await call('POST', '/v1/notifications/webhooks', { url, event_types: [{ name: '*' }] })).toMatchObject({ status: 400, body: { name: 'WEBHOOK_URL_ALREADY_EXISTS' } });
+    const created = await webhooks.create({ url, event_types: [{ name: '*' }] });
+    expect(created).toMatchObject({ url, event_types: [{ name: '*' }] });
+    const id = created.id!;
+    expect((await webhooks.list()).webhooks).toHaveLength(1);
+    expect((await webhooks.get(id)).id).toBe(id);
+    await expect(webhooks.create({ url, event_types: [{ name: '*' }] })).rejects.toMatchObject({ status: 400, code: 'WEBHOOK_URL_ALREADY_EXISTS' });
+    expect((await webhooks.listEventTypes()).event_types?.map((type) => type.name)).toContain('PAYMENT.PAYOUTS-ITEM.UNCLAIMED');
 
+    // A batch's events reach the subscription; each can be read back, resent, and verified by postback.
     const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-3'));
     await client().payouts.get(batch_header!.payout_batch_id);
     await paypal.deliveries.settled();
     const delivered = listener.requests[0]!;
-    const postback = (event: unknown, webhookId = id) => postbackFor(delivered, webhookId, event);
-    const event = JSON.parse(delivered.body);
-    expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback(event))).body).toEqual({ verification_status: 'SUCCESS' });
-    expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback({ ...event, summary: 'forged' }))).body).toEqual({ verification_status: 'FAILURE' });
-    expect((await call('POST', '/v1/notifications/verify-webhook-signature', postback(event, 'OTHER1'))).body).toEqual({ verification_status: 'FAILURE' });
+    const event = JSON.parse(delivered.body) as { id: string; event_type: string };
+    expect(await webhooks.getEvent(event.id)).toEqual(event);
+    expect((await webhooks.resendEvent(event.id, { webhookIds: [id] })).id).toBe(event.id);
+    await paypal.deliveries.settled();
+    expect(listener.requests.filter((request) => request.body === delivered.body)).toHaveLength(2);
+    expect(await webhooks.verifyOnline({ headers: delivered.headers, body: delivered.body, webhookId: id })).toEqual({ verification_status: 'SUCCESS' });
+    expect(await webhooks.verifyOnline({ headers: delivered.headers, body: delivered.body.replace('"summary":"', '"summary":"forged '), webhookId: id })).toEqual({ verification_status: 'FAILURE' });
+    expect(await webhooks.verifyOnline({ headers: delivered.headers, body: delivered.body, webhookId: 'OTHER1' })).toEqual({ verification_status: 'FAILURE' });
 
-    expect((await call('DELETE', `/v1/notifications/webhooks/${id}`)).status).toBe(204);
-    expect((await call('GET', `/v1/notifications/webhooks/${id}`)).status).toBe(404);
+    // The simulator's sample event is signed with the webhook ID WEBHOOK_ID, as PayPal's is.
+    const before = listener.requests.length;
+    const sample = await webhooks.simulateEvent({ eventType: 'PAYMENT.PAYOUTS-ITEM.UNCLAIMED', url: `${url}/simulated` });
+    await paypal.deliveries.settled();
+    const simulated = listener.requests.slice(before).find((request) => request.path === '/simulated')!;
+    const kit = await paypal.deliveries.kit();
+    const verified = await verifyWebhookSignature({ headers: simulated.headers, body: simulated.body, webhookId: 'WEBHOOK_ID' }, { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate });
+    expect(verified).toMatchObject({ id: sample.id, event_type: 'PAYMENT.PAYOUTS-ITEM.UNCLAIMED', resource: { transaction_status: 'UNCLAIMED' } });
+
+    await webhooks.delete(id);
+    await expect(webhooks.get(id)).rejects.toMatchObject({ status: 404 });
+    await expect(webhooks.getEvent('WH-NO-SUCH-EVENT')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,7 +1,7 @@
 // Prism serves the bundled contract: each of the five operations answers with data that validates
 // against the generated zod schemas, and our requests raise no Prism validation violations.
 import { describe, expect, inject, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   zOauth2TokenResponse,
   zPayoutsGetResponse,
@@ -17,7 +17,7 @@ const createBody = {
   items: [{ recipient_type: 'EMAIL', amount: { value: '9.87', currency: 'USD' }, receiver: 'ana@example.com' }],
 };
 
-const cases: Array<{ name: string; request: [string, RequestInit]; status: number; schema: z.ZodType }> = [
+const cases: Array<{ name: string; request: [string, RequestInit]; status: number; schema: z.ZodMiniType }> = [
   {
     name: 'POST /v1/oauth2/token',
     request: ['/v1/oauth2/token', {

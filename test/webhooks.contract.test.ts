@@ -81,3 +81,17 @@ describe('client.webhooks against the contract', () => {
     await expect(client('code=429').webhooks.listEventTypes()).rejects.toThrow(RateLimitError);
   });
 });
+
+describe('the Webhooks API through client.request', () => {
+  it('calls webhook operations by method and path, checked against their validators', async () => {
+    const paypal = client();
+    const types = await paypal.request('GET', '/v1/notifications/webhooks-event-types', {});
+    expect(types.event_types?.length).toBeGreaterThan(0);
+    const event = await paypal.request('GET', '/v1/notifications/webhooks-events/{event_id}', {
+      params: { path: { event_id: 'WH-7YX49823S2290830K-0JE13296W68552352' } },
+    });
+    expect(event.event_type).toBe('PAYMENT.PAYOUTSBATCH.SUCCESS');
+    await expect(paypal.request('DELETE', '/v1/notifications/webhooks/{webhook_id}', { params: { path: { webhook_id: '0EH40505U7160970P' } } })).resolves.toBeUndefined();
+    await expect(paypal.request('POST', '/v1/notifications/simulate-event', { body: { event_type: 'PAYMENT PAYOUTS' } })).rejects.toThrow(ValidationError);
+  });
+});

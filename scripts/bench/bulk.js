@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const dist = (/** @type {string} */ file) => path.join(ROOT, 'dist/src', file);
+const dist = (/** @type {string} */ file) => path.join(ROOT, 'dist', file);
 
 /** A Payouts Web file of `rows` rows in USD, EUR and JPY. @param {string} file @param {number} rows */
 function writeFile(file, rows) {

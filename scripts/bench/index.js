@@ -1,9 +1,14 @@
 // npm run bench: the client against a bare fetch loop (the floor) and PayPal's legacy SDK, each in
-// its own process against one local server; validation alone; and `npm run generate`. Prints Markdown.
+// its own process against one local server; cold start against the legacy SDK; the size of an edge
+// bundle; validation alone; `npm run generate`; and bulk runs (validating and planning 1,000,000 rows, a
+// 40,000-row send against the local PayPal). Prints Markdown.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { BIN, installRuntimes } from '../runtimes/install.js';
 import { bulk } from './bulk.js';
 import { createBody } from './worker.js';
 
@@ -11,6 +16,15 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const VARIANTS = ['fetch', 'client', 'legacy'];
 const WORKLOADS = { 'get-sequential': 'payouts.get, sequential', 'get-concurrent': 'payouts.get, 32 in flight', 'create-15000': '15,000-item create' };
 const PROCESSES_PER_CELL = 3;
+const COLD_PROCESSES = 11;
+/** Where cold start is measured: how to run a script on each runtime. */
+const COLD_RUNTIMES = {
+  'Node 20': [BIN.node20],
+  'Node 22': [BIN.node22],
+  'Node 24': [BIN.node24],
+  Bun: [BIN.bun],
+  Deno: [BIN.deno, 'run', '-A'],
+};
 
 const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const fixed = (/** @type {number} */ value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -60,6 +74,45 @@ async function clients() {
   }
 }
 
+/**
+ * Fresh processes of one runtime, in rotating order: import time and memory, and time to a first create.
+ * @param {string[]} runtime command and arguments that run a script
+ */
+async function coldStart(runtime) {
+  const [command = '', ...args] = runtime;
+  const server = await startServer();
+  try {
+    /** @type {Record<string, Array<Record<string, number>>>} */
+    const runs = { fetch: [], client: [], legacy: [] };
+    for (let run = 0; run < COLD_PROCESSES; run++) {
+      for (const variant of [...VARIANTS.slice(run % 3), ...VARIANTS.slice(0, run % 3)]) {
+        const output = execFileSync(command, [...args, path.join(import.meta.dirname, 'cold.js'), variant, server.url], { cwd: ROOT, encoding: 'utf8' });
+        runs[variant]?.push(JSON.parse(output));
+      }
+    }
+    return (/** @type {string} */ variant, /** @type {string} */ measure) => median(runs[variant]?.map((run) => run[measure] ?? NaN) ?? []);
+  } finally {
+    server.stop();
+  }
+}
+
+/** A Worker that makes one call, bundled as a deploy would (esbuild, minified, platform neutral): bytes gzipped. */
+async function edgeBundle() {
+  const worker = `import { PayoutsClient } from 'paypal-payouts';
+export default { fetch: (request, env) => new PayoutsClient(env).payouts.get('X').then((batch) => Response.json(batch)) };`;
+  // The published files, as package.json exports them: not tsconfig.json's path to src/.
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-edge-'));
+  try {
+    writeFileSync(path.join(dir, 'tsconfig.json'), '{}');
+    const options = { bundle: true, minify: true, platform: /** @type {const} */ ('neutral'), format: /** @type {const} */ ('esm'), write: false };
+    const result = await build({ ...options, stdin: { contents: worker, resolveDir: ROOT }, tsconfig: path.join(dir, 'tsconfig.json'), external: ['node:*'] });
+    const code = result.outputFiles?.[0]?.contents ?? new Uint8Array();
+    return { raw: code.length, gzip: gzipSync(code).length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function validation() {
   const { assertValidCreatePayout } = await import('paypal-payouts');
   const body = createBody(15_000);
@@ -85,10 +138,31 @@ function generate() {
   }
 }
 
+/** Sections to run: all by default, or those named (`npm run bench -- cold calls`). */
+const SECTIONS = process.argv.slice(2);
+const wanted = (/** @type {string} */ section) => SECTIONS.length === 0 || SECTIONS.includes(section);
+
 async function main() {
   console.log(`# npm run bench\n\n${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log(`Each cell: median over ${PROCESSES_PER_CELL} processes of each one's median of 5 rounds, after warm-up.\n`);
+  if (wanted('calls')) await printCalls();
+  if (wanted('cold')) await printColdStart();
+  console.log(`\n| other | median |\n| --- | --- |`);
+  if (wanted('cold') || wanted('bundle')) {
+    const bundle = await edgeBundle();
+    console.log(`| edge bundle of a one-call Worker (esbuild, minified, platform neutral) | ${fixed(bundle.gzip)} bytes gzip (${fixed(bundle.raw)} raw) |`);
+  }
+  if (wanted('validation')) console.log(`| validating a 15,000-item create (no I/O) | ${fixed(await validation(), 1)} ms |`);
+  if (wanted('generate')) {
+    const times = generate();
+    console.log(`| \`npm run generate\`, cold (--force) | ${fixed(times.cold)} ms |`);
+    console.log(`| \`npm run generate\`, nothing changed | ${fixed(times.unchangedNpm)} ms |`);
+    console.log(`| \`node scripts/generate/index.js\`, nothing changed (without npm's start-up) | ${fixed(times.unchangedNode)} ms |`);
+  }
+  if (wanted('bulk')) await bulk();
+}
 
+async function printCalls() {
+  console.log(`\nEach cell: median over ${PROCESSES_PER_CELL} processes of each one's median of 5 rounds, after warm-up.\n`);
   const results = await clients();
   console.log('| workload | measure | bare fetch (floor) | this client | legacy @paypal/payouts-sdk |');
   console.log('| --- | --- | --- | --- | --- |');
@@ -107,14 +181,26 @@ async function main() {
   const rss = (/** @type {string} */ variant) =>
     `${fixed(Math.max(...Object.values(results).map((cell) => median(cell[variant]?.map((r) => r.maxRssKb) ?? []))) / 1024, 0)} MiB`;
   console.log(`| any | peak RSS of the process | ${VARIANTS.map(rss).join(' | ')} |`);
+}
 
-  console.log(`\n| other | median |\n| --- | --- |`);
-  console.log(`| validating a 15,000-item create (no I/O) | ${fixed(await validation(), 1)} ms |`);
-  const times = generate();
-  console.log(`| \`npm run generate\`, cold (--force) | ${fixed(times.cold)} ms |`);
-  console.log(`| \`npm run generate\`, nothing changed | ${fixed(times.unchangedNpm)} ms |`);
-  console.log(`| \`node scripts/generate/index.js\`, nothing changed (without npm's start-up) | ${fixed(times.unchangedNode)} ms |`);
-  await bulk();
+async function printColdStart() {
+  installRuntimes();
+  console.log(`\nCold start: median over ${COLD_PROCESSES} fresh processes per variant and runtime, in rotating order.\n`);
+  console.log('| runtime | cold start | bare fetch | this client | legacy @paypal/payouts-sdk | client ÷ legacy |\n| --- | --- | --- | --- | --- | --- |');
+  for (const [name, runtime] of Object.entries(COLD_RUNTIMES)) {
+    const cold = await coldStart(runtime);
+    /** @param {string} label @param {string} measure @param {string} unit @param {number} digits @param {boolean} [noFetch] the floor has nothing to import */
+    const row = (label, measure, unit, digits, noFetch = false) => {
+      const cell = (/** @type {string} */ variant) => `${fixed(cold(variant, measure), digits)} ${unit}`;
+      const ratio = fixed(cold('client', measure) / cold('legacy', measure), 2);
+      console.log(`| ${name} | ${label} | ${noFetch ? '-' : cell('fetch')} | ${cell('client')} | ${cell('legacy')} | ${ratio}× |`);
+    };
+    row('import, in process', 'importMs', 'ms', 1, true);
+    row('RSS added by the import', 'importRssMiB', 'MiB', 1, true);
+    row('first result (token + create), from process start', 'firstResultMs', 'ms', 0);
+    row('CPU time to that first result', 'firstResultCpuMs', 'ms', 0);
+    row('RSS at that first result', 'rssMiB', 'MiB', 0);
+  }
 }
 
 await main();

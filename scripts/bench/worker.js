@@ -2,6 +2,7 @@
 // Usage: node worker.js <fetch|client|legacy> <get-sequential|get-concurrent|create-15000> <baseUrl>
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { PayoutsClient } from 'paypal-payouts';
 
 const [variant = '', workload = '', baseUrl = ''] = process.argv.slice(2);
@@ -99,7 +100,7 @@ async function main() {
   console.log(JSON.stringify({ ...perOp, maxRssKb: process.resourceUsage().maxRSS }));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().then(
     () => process.exit(0), // the legacy SDK keeps sockets open
     (error) => {

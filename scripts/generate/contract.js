@@ -1,6 +1,9 @@
-// Lints and bundles the contract with Redocly, applying the corrections overlay from redocly.yaml.
-import { bundle, getLineColLocation, lint, lintFromString, loadConfig, stringifyYaml } from '@redocly/openapi-core';
+// Lints and bundles the contract with Redocly, applying the overlays listed in redocly.yaml, each of
+// whose actions must still match the document.
+import { bundle, getLineColLocation, lint, lintFromString, loadConfig, parseYaml, stringifyYaml } from '@redocly/openapi-core';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { overlayRefOrigin, unmatchedActions } from './overlays.js';
 
 /** The APIs in redocly.yaml: the source with its overlays, and the corrected bundle. */
 const API = 'payouts';
@@ -68,9 +71,26 @@ function failOnErrors(problems, what, root) {
  * @param {{ root: string, spec: string, config: Config, overlays: string[] }} options
  */
 export async function lintAndBundle({ root, spec, config, overlays }) {
+  await parseDocument(spec, root);
   const warnings = failOnErrors(await lint({ ref: spec, config }), `lint ${path.relative(root, spec)}`, root);
+  // What the overlays are applied to: the bundle before them.
+  const plain = await bundle({ ref: spec, config });
+  failOnErrors(plain.problems, `bundle ${path.relative(root, spec)}`, root);
+  const unmatched = await unmatchedActions(/** @type {Record<string, any>} */ (plain.bundle.parsed), overlays, root);
+  if (unmatched.length > 0) {
+    throw new ContractError(`${unmatched.length} overlay action target(s) match nothing; each fix would silently vanish:\n${unmatched.join('\n')}`);
+  }
   const result = await bundle({ ref: spec, config, overlays });
-  warnings.push(...failOnErrors(result.problems, `bundle ${path.relative(root, spec)}`, root));
+  const parsed = /** @type {Record<string, any>} */ (result.bundle.parsed);
+  // A $ref that an overlay action inserted is reported at the document; name the ref and the action.
+  const errors = [];
+  for (const problem of result.problems.filter((problem) => problem.severity === 'error')) {
+    const pointer = problem.location[0]?.pointer;
+    const origin = pointer ? await overlayRefOrigin(parsed, pointer, overlays, root) : undefined;
+    errors.push(origin ? `${origin.where} error no-unresolved-refs: $ref ${origin.ref} of ${origin.action} cannot be resolved` : formatProblems([problem], root));
+  }
+  if (errors.length > 0) throw new ContractError(`bundle ${path.relative(root, spec)}: ${errors.length} error(s)\n${errors.join('\n')}`);
+  warnings.push(...result.problems.filter((problem) => problem.severity === 'warn'));
   return {
     yaml: stringifyYaml(result.bundle.parsed, { lineWidth: -1, noRefs: true }),
     document: result.bundle.parsed,
@@ -89,4 +109,39 @@ export async function lintAndBundle({ root, spec, config, overlays }) {
 export async function lintBundle(source, file, config, root) {
   const problems = await lintFromString({ source, absoluteRef: file, config });
   return failOnErrors(problems, 'lint of the corrected bundle', root);
+}
+
+/**
+ * Parses a JSON or YAML document; a syntax error becomes one line with its line and column, and none
+ * of the document's text (a truncated release would otherwise print hundreds of lines).
+ * @param {string} file
+ * @param {string} root
+ * @returns {Promise<unknown>}
+ */
+export async function parseDocument(file, root) {
+  const name = path.relative(root, file);
+  let text;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = /** @type {{ code?: string }} */ (error).code;
+    throw new ContractError(`${name}: cannot read the document (${code === 'ENOENT' ? 'no such file' : code ?? 'unreadable'})`);
+  }
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const message = /** @type {Error} */ (error).message;
+      const at = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+      const lines = text.slice(0, at).split('\n');
+      const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^(.{0,120}).*$/s, '$1');
+      throw new ContractError(`${name}:${lines.length}:${(lines.at(-1)?.length ?? 0) + 1} error parse: invalid JSON: ${reason}`);
+    }
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    const { mark, reason } = /** @type {{ mark?: { line: number, column: number }, reason?: string }} */ (error);
+    throw new ContractError(`${name}:${(mark?.line ?? 0) + 1}:${(mark?.column ?? 0) + 1} error parse: invalid YAML: ${reason ?? 'cannot parse'}`);
+  }
 }

@@ -3,7 +3,7 @@ import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { PayPalError, ValidationError } from '../errors.js';
 import { assertValid, assertValidCreatePayout } from '../validation.js';
 
@@ -124,7 +124,7 @@ export class Payouts {
  * Checks a path ID against the contract, and refuses `.` and `..`: URLs resolve them as dot segments,
  * so `payoutItems.cancel('..')` would POST to /v1/payments/cancel with the bearer token.
  */
-export function assertValidId(schema: z.ZodType, key: keyof typeof PARAMETER_NAMES, id: string): void {
+export function assertValidId(schema: $ZodType, key: keyof typeof PARAMETER_NAMES, id: string): void {
   assertValid(schema, { [key]: id }, PARAMETER_NAMES);
   if (id === '.' || id === '..') throw new ValidationError([{ path: PARAMETER_NAMES[key], message: `must not be '${id}'` }]);
 }

@@ -1,13 +1,12 @@
 // Webhook deliveries: each batch and item event POSTed to every listener, signed with the webhooks
 // test kit the way PayPal signs (PAYPAL-* headers over the raw body), retried while the listener fails.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { WebhookEnvironment } from '../webhooks/cert-url.js';
 import type { WebhookTestKit } from '../webhooks/test-kit.js';
-import { paypalTime } from './ids.js';
 import { sleep } from './sleep.js';
 import type { Batch, Item } from './store.js';
-import { batchHeader, itemView } from './views.js';
+import { buildEvent, sampleEvent, type WebhookEvent } from './events.js';
 
 export interface Listener {
   /** Where events are POSTed. */
@@ -38,6 +37,8 @@ const RETRY_DELAY_MS = 100;
 export class Deliveries {
   /** Every delivery made, in order. */
   readonly list: Delivery[] = [];
+  /** Every event, by ID, as GET /v1/notifications/webhooks-events/{event_id} shows it. */
+  readonly events = new Map<string, WebhookEvent>();
   readonly listeners: Array<Required<Omit<Listener, 'eventTypes'>> & Pick<Listener, 'eventTypes'>> = [];
   readonly #pending = new Set<Promise<void>>();
   #kit: Promise<WebhookTestKit> | undefined;
@@ -75,12 +76,33 @@ export class Deliveries {
     return webhookId;
   }
 
-  /** Sends an event about `batch` (or one of its items) to every listener that wants it. */
+  /** Records an event about `batch` (or one of its items) and sends it to every listener that wants it. */
   emit(eventType: string, batch: Batch, item?: Item): void {
+    const event = buildEvent(eventType, this.baseUrl(), batch, item);
+    this.events.set(event.id, event);
+    this.#send(event, this.listeners.filter((listener) => !listener.eventTypes || listener.eventTypes.includes(eventType)));
+  }
+
+  /** Sends a recorded event again, to the listeners named (all by default); undefined when unknown. */
+  resend(eventId: string, webhookIds?: string[]): WebhookEvent | undefined {
+    const event = this.events.get(eventId);
+    if (event) this.#send(event, this.listeners.filter((listener) => !webhookIds || webhookIds.includes(listener.webhookId)));
+    return event;
+  }
+
+  /**
+   * Sends a sample event to `url`, signed with the webhook ID `WEBHOOK_ID` as PayPal's simulator signs
+   * (../shared/webhooks/README.md, "Self-verification").
+   */
+  simulate(eventType: string, url: string): WebhookEvent {
+    const event = sampleEvent(eventType, this.baseUrl());
+    this.#send(event, [{ url, webhookId: 'WEBHOOK_ID' }]);
+    return event;
+  }
+
+  #send(event: WebhookEvent, listeners: Array<{ url: string; webhookId: string }>): void {
     if (this.#closing.signal.aborted) return;
-    const event = this.#event(eventType, batch, item);
-    for (const listener of this.listeners) {
-      if (listener.eventTypes && !listener.eventTypes.includes(eventType)) continue;
+    for (const listener of listeners) {
       const sending = this.#deliver(event, listener).finally(() => this.#pending.delete(sending));
       this.#pending.add(sending);
     }
@@ -95,26 +117,7 @@ export class Deliveries {
     this.#closing.abort();
   }
 
-  /** PayPal's event envelope (../shared/webhooks/README.md, "A delivery" and "Payouts events"). */
-  #event(eventType: string, batch: Batch, item?: Item) {
-    const id = `WH-${randomUUID().replace(/-/g, '').slice(0, 17).toUpperCase()}-${randomUUID().replace(/-/g, '').slice(0, 17).toUpperCase()}`;
-    const resource = item ? itemView(item, this.baseUrl()) : { batch_header: { ...batchHeader(batch), payments: batch.items.length }, links: [] };
-    return {
-      id,
-      event_version: '1.0',
-      create_time: paypalTime(),
-      resource_type: item ? 'payouts_item' : 'payouts',
-      event_type: eventType,
-      summary: item ? `Payout item ${item.payoutItemId} is ${item.status}` : `Payout batch ${batch.payoutBatchId} is ${batch.status}`,
-      resource,
-      links: [
-        { href: `${this.baseUrl()}/v1/notifications/webhooks-events/${id}`, rel: 'self', method: 'GET' },
-        { href: `${this.baseUrl()}/v1/notifications/webhooks-events/${id}/resend`, rel: 'resend', method: 'POST' },
-      ],
-    };
-  }
-
-  async #deliver(event: { id: string; event_type: string }, listener: { url: string; webhookId: string }): Promise<void> {
+  async #deliver(event: WebhookEvent, listener: { url: string; webhookId: string }): Promise<void> {
     const body = JSON.stringify(event);
     const signed = await (await this.kit()).sign({ body, webhookId: listener.webhookId });
     const delivery: Delivery = {

@@ -13,6 +13,10 @@ export type Operation =
   | 'webhooks.list'
   | 'webhooks.get'
   | 'webhooks.delete'
+  | 'webhooks.listEventTypes'
+  | 'webhooks.getEvent'
+  | 'webhooks.resendEvent'
+  | 'webhooks.simulateEvent'
   | 'webhooks.verifySignature';
 
 export type FaultKind =

@@ -3,20 +3,11 @@
 import { paypalTime } from './ids.js';
 import { percentOf } from './money.js';
 import { itemOutcome } from './outcomes.js';
-import type { Batch, Item, ItemStatus } from './store.js';
+import { ITEM_EVENTS } from './events.js';
+import type { Batch, Item } from './store.js';
 
 /** Our fee model (PayPal's varies by country and account): 2% of each item, at its currency's scale. */
 export const FEE_PERCENT = 2;
-
-/** PayPal's event names per item status (../shared/webhooks/README.md, "Payouts events"). */
-const ITEM_EVENTS: Partial<Record<ItemStatus, string>> = {
-  SUCCESS: 'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
-  FAILED: 'PAYMENT.PAYOUTS-ITEM.FAILED',
-  UNCLAIMED: 'PAYMENT.PAYOUTS-ITEM.UNCLAIMED',
-  ONHOLD: 'PAYMENT.PAYOUTS-ITEM.HELD',
-  BLOCKED: 'PAYMENT.PAYOUTS-ITEM.BLOCKED',
-  RETURNED: 'PAYMENT.PAYOUTS-ITEM.RETURNED',
-};
 
 export type Announce = (event: { type: string; batch: Batch; item?: Item }) => void;
 

@@ -2,6 +2,7 @@
 import { zOauth2TokenBody } from '../../generated/zod.js';
 import type { Handler } from './context.js';
 import { paypalTime } from './ids.js';
+import { check } from './validate.js';
 
 /** OAuth2 errors have their own shape: { error, error_description } (RFC 6749 section 5.2). */
 const oauthError = (status: number, error: string, description: string) => ({ status, body: { error, error_description: description } });
@@ -10,7 +11,7 @@ export const token: Handler = ({ tokens, clientId, clientSecret }, { headers, bo
   const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
   if (headers.authorization !== expected) return oauthError(401, 'invalid_client', 'Client Authentication failed');
   const form = Object.fromEntries(new URLSearchParams(body));
-  if (!zOauth2TokenBody.safeParse(form).success) return oauthError(400, 'unsupported_grant_type', 'unsupported grant_type');
+  if (!check(zOauth2TokenBody, form).ok) return oauthError(400, 'unsupported_grant_type', 'unsupported grant_type');
   const { token: accessToken, expiresIn } = tokens.issue();
   return {
     status: 200,

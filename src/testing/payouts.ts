@@ -1,4 +1,6 @@
 // POST /v1/payments/payouts and GET /v1/payments/payouts/{id}.
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import type { components } from '../../generated/types.js';
 import {
   zPayoutsGetPath,
@@ -98,7 +100,10 @@ export const get: Handler = ({ store, clock, baseUrl }, { query }, { id }) => {
  * A request object in the shape answers show it: the fields the answer's schema knows, each kept when
  * it is valid there (a request's open recipient_type becomes the answer's enum only when it is one).
  */
-function asShown<T extends Record<string, unknown>>(schema: { shape: Record<string, { safeParse(value: unknown): { success: boolean } }> }, value: Record<string, unknown>): T {
-  const shown = Object.entries(value).filter(([key, field]) => field !== undefined && schema.shape[key]?.safeParse(field).success);
+function asShown<T extends Record<string, unknown>>(schema: { shape: Record<string, $ZodType> }, value: Record<string, unknown>): T {
+  const shown = Object.entries(value).filter(([key, field]) => {
+    const fieldSchema = schema.shape[key];
+    return field !== undefined && fieldSchema !== undefined && safeParse(fieldSchema, field).success;
+  });
   return Object.fromEntries(shown) as T;
 }

@@ -26,6 +26,10 @@ const ROUTES: Route[] = [
   { operation: 'webhooks.list', method: 'GET', pattern: /^\/v1\/notifications\/webhooks$/, handler: webhooks.list },
   { operation: 'webhooks.get', method: 'GET', pattern: /^\/v1\/notifications\/webhooks\/(?<webhook_id>[^/]+)$/, handler: webhooks.get },
   { operation: 'webhooks.delete', method: 'DELETE', pattern: /^\/v1\/notifications\/webhooks\/(?<webhook_id>[^/]+)$/, handler: webhooks.remove },
+  { operation: 'webhooks.listEventTypes', method: 'GET', pattern: /^\/v1\/notifications\/webhooks-event-types$/, handler: webhooks.eventTypes },
+  { operation: 'webhooks.getEvent', method: 'GET', pattern: /^\/v1\/notifications\/webhooks-events\/(?<event_id>[^/]+)$/, handler: webhooks.getEvent },
+  { operation: 'webhooks.resendEvent', method: 'POST', pattern: /^\/v1\/notifications\/webhooks-events\/(?<event_id>[^/]+)\/resend$/, handler: webhooks.resendEvent },
+  { operation: 'webhooks.simulateEvent', method: 'POST', pattern: /^\/v1\/notifications\/simulate-event$/, handler: webhooks.simulateEvent },
   { operation: 'webhooks.verifySignature', method: 'POST', pattern: /^\/v1\/notifications\/verify-webhook-signature$/, handler: webhooks.verifySignature },
 ];
 

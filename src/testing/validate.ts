@@ -1,16 +1,21 @@
 // Requests checked with the generated validators, as PayPal checks them: a failure is PayPal's
 // 400 VALIDATION_ERROR with one detail per problem, its field a JSON pointer
 // [developer.paypal.com/api/rest/responses, "Validation errors": details[].field, location, issue].
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
+import english from 'zod/v4/locales/en.js';
 import { paypalError, type PayPalErrorAnswer } from './errors.js';
+
+/** zod/mini loads no messages of its own; zod's English ones, as the client uses. */
+const { localeError } = english();
 
 type Location = 'body' | 'path' | 'query';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: PayPalErrorAnswer };
 
 /** `location` is left out for headers, which PayPal's error locations do not name. */
-export function check<S extends z.ZodType>(schema: S, input: unknown, location?: Location): Checked<z.output<S>> {
-  const result = schema.safeParse(input);
+export function check<S extends $ZodType>(schema: S, input: unknown, location?: Location): Checked<output<S>> {
+  const result = safeParse(schema, input, { error: localeError });
   if (result.success) return { ok: true, value: result.data };
   const details = result.error.issues.map((issue) => ({
     field: `/${issue.path.join('/')}`,

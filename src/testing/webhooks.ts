@@ -1,14 +1,19 @@
 // The Webhooks API calls a listener needs: subscribe, list, show, delete, and PayPal's postback
 // verification of a delivery (answered with the same check verifyWebhookSignature makes offline).
 import {
+  zSimulateEventPostBody,
   zVerifyWebhookSignaturePostBody,
   zWebhooksDeletePath,
+  zWebhooksEventsGetPath,
+  zWebhooksEventsResendBody,
+  zWebhooksEventsResendPath,
   zWebhooksGetPath,
   zWebhooksPostBody,
 } from '../../generated/zod.js';
 import { verifyWebhookSignature } from '../webhooks/verify.js';
 import type { Context, Handler, Reply } from './context.js';
 import { notFound, paypalError } from './errors.js';
+import { EVENT_TYPES } from './events.js';
 import { check, parseJson } from './validate.js';
 
 type Listener = Context['deliveries']['listeners'][number];
@@ -59,6 +64,39 @@ export const remove: Handler = ({ deliveries }, _exchange, params) => {
   const path = check(zWebhooksDeletePath, params, 'path');
   if (!path.ok) return path.error;
   return deliveries.unlisten(path.value.webhook_id) ? { status: 204, body: undefined } : notFound();
+};
+
+export const eventTypes: Handler = () => ({ status: 200, body: { event_types: EVENT_TYPES } });
+
+export const getEvent: Handler = ({ deliveries }, _exchange, params) => {
+  const path = check(zWebhooksEventsGetPath, params, 'path');
+  if (!path.ok) return path.error;
+  const event = deliveries.events.get(path.value.event_id);
+  return event ? { status: 200, body: event } : notFound();
+};
+
+/** Sends an event again, to the subscriptions named or all; 202, as PayPal accepts it for delivery. */
+export const resendEvent: Handler = ({ deliveries }, { body }, params) => {
+  const path = check(zWebhooksEventsResendPath, params, 'path');
+  if (!path.ok) return path.error;
+  const json = parseJson(body || '{}');
+  if (!json.ok) return json.error;
+  const parsed = check(zWebhooksEventsResendBody, json.value, 'body');
+  if (!parsed.ok) return parsed.error;
+  const event = deliveries.resend(path.value.event_id, parsed.value.webhook_ids);
+  return event ? { status: 202, body: event } : notFound();
+};
+
+/** Sends a sample event to a URL, or to a subscription's URL (PayPal's webhooks simulator). */
+export const simulateEvent: Handler = ({ deliveries }, { body }) => {
+  const json = parseJson(body);
+  if (!json.ok) return json.error;
+  const parsed = check(zSimulateEventPostBody, json.value, 'body');
+  if (!parsed.ok) return parsed.error;
+  const { url, webhook_id, event_type } = parsed.value;
+  const target = url ?? deliveries.listeners.find((listener) => listener.webhookId === webhook_id)?.url;
+  if (!target) return paypalError(400, 'VALIDATION_ERROR', 'Invalid request - see details.', [{ field: '/url', location: 'body', issue: 'Give a url, or the webhook_id of a subscription.' }]);
+  return { status: 202, body: deliveries.simulate(event_type, target) };
 };
 
 /** Answers SUCCESS only for a delivery this emulator signed, for that webhook ID and event. */

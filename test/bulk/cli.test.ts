@@ -8,7 +8,7 @@ import { PayoutsClient } from '../../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { tempDir, writeWebFile } from './support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/src/cli/index.js');
+const CLI = join(import.meta.dirname, '../../dist/cli/index.js');
 
 let paypal: LocalPayPal;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { seededRandom, tempDir, writeWebFile } from './support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/src/cli/index.js');
+const CLI = join(import.meta.dirname, '../../dist/cli/index.js');
 const ROWS = 40_000;
 
 let paypal: LocalPayPal;

@@ -9,7 +9,7 @@ import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { ROOT } from '../support/paths.js';
 import { tempDir } from './support.js';
 
-const CLI = join(ROOT, 'dist/src/cli/index.js');
+const CLI = join(ROOT, 'dist/cli/index.js');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const walkthrough = readme.slice(readme.indexOf('### Walkthrough: `examples/payouts.csv`'), readme.indexOf('\n## ', readme.indexOf('### Walkthrough')));
 

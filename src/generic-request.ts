@@ -1,0 +1,106 @@
+// `client.request`: any operation of the contract, typed by the generated `paths`, through the same
+// request loop as the resource methods. A release that adds an operation makes it callable here.
+import type { FetchOptions, FetchResponse } from 'openapi-fetch';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import type { paths } from '../generated/types.js';
+import { requestValidators } from '../generated/validators.js';
+import type { APIPromise } from './api-promise.js';
+import type { Core } from './core.js';
+import type { AttemptInit, AttemptResult, Call } from './request.js';
+import { ValidationError } from './errors.js';
+import { idempotencyKey, type IdempotentRequestOptions } from './resources/payouts.js';
+import { assertValid } from './validation.js';
+
+/** The contract's operations, but the token endpoint: the client calls it itself, with Basic credentials. */
+export type OperationPaths = Omit<paths, '/v1/oauth2/token'>;
+
+/** HTTP methods, as PayPal's documentation writes them. */
+export type HttpMethod = Call['method'];
+
+/** The operation object at `P` for `M`. */
+type Operation<M extends HttpMethod, P extends PathsWithMethod<M>> = Extract<OperationPaths[P][Lowercase<M> & keyof OperationPaths[P]], object>;
+
+/** The contract's literal paths that have an operation for `M`, such as `'/v1/payments/payouts/{id}'`. */
+export type PathsWithMethod<M extends HttpMethod> = {
+  [P in keyof OperationPaths]: OperationPaths[P] extends Record<Lowercase<M>, object> ? P : never;
+}[keyof OperationPaths];
+
+/** `params` (`path`, `query`, `header`) and `body`, shaped as openapi-fetch takes them. */
+export type OperationInit<M extends HttpMethod, P extends PathsWithMethod<M>> = Pick<
+  FetchOptions<Operation<M, P>>,
+  'params' | 'body'
+>;
+
+/** The operation's 2xx body. */
+export type OperationResponse<M extends HttpMethod, P extends PathsWithMethod<M>> = NonNullable<
+  FetchResponse<Operation<M, P>, object, `${string}/${string}`>['data']
+>;
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** The init argument: required when the operation has a required parameter or body. */
+export type RequestArgs<M extends HttpMethod, P extends PathsWithMethod<M>> =
+  RequiredKeys<OperationInit<M, P>> extends never
+    ? [init?: OperationInit<M, P> & IdempotentRequestOptions]
+    : [init: OperationInit<M, P> & IdempotentRequestOptions];
+
+type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+
+/** What `requestOperation` reads of the typed init. */
+export type GenericInit = IdempotentRequestOptions & { params?: Params; body?: unknown };
+
+type Validators = Partial<Record<keyof Params | 'body', $ZodType>>;
+
+/**
+ * Sends one operation through `core`. Its parameters and body are checked first against the
+ * operation's generated validators (a ValidationError naming each field, nothing sent). A POST
+ * carries one PayPal-Request-Id (the caller's `requestId` or header, else a new UUID), the same on
+ * every retry, so PayPal acts on it at most once.
+ */
+export function requestOperation<T>(core: Core, method: HttpMethod, path: string, init: GenericInit = {}): APIPromise<T> {
+  const { params = {}, body, requestId: given, signal, timeoutMs } = init;
+  return core.call<T>(() => {
+    const header = { ...params.header };
+    const isPost = method === 'POST';
+    const requestId = isPost ? idempotencyKey({ requestId: given ?? (header['PayPal-Request-Id'] as string | undefined) }) : globalThis.crypto.randomUUID();
+    if (isPost) header['PayPal-Request-Id'] = requestId;
+    assertValidInput((requestValidators as Record<string, Validators>)[`${method} ${path}`], { ...params, header }, body);
+    // Typed at the public signature; inside, one untyped call serves every operation.
+    const request = core.api.request as unknown as (method: string, url: string, init: object) => Promise<AttemptResult>;
+    const spec = {
+      method,
+      path: fillPath(path, params.path ?? {}),
+      requestId,
+      // PATCH is the one method PayPal does not promise to treat idempotently.
+      retrySafe: method !== 'PATCH',
+      // For a core that serialises the body once at call time (issue 8); `send` passes it too, so
+      // openapi-fetch has a body to hand its serializer.
+      body,
+      send: (attempt: AttemptInit) => request(method.toLowerCase(), path, { ...attempt, params: { ...params, header }, body }),
+    };
+    return spec;
+  }, { signal, timeoutMs });
+}
+
+/** Checks `params` and `body` against the operation's validators, reporting paths such as `params.path.id`. */
+function assertValidInput(validators: Validators = {}, params: Params, body: unknown) {
+  const { body: bodySchema, ...parts } = validators;
+  assertValid(z.object({ params: z.object(parts as Record<string, $ZodType>), ...(bodySchema ? { body: bodySchema } : {}) }), {
+    params: { path: params.path ?? {}, query: params.query ?? {}, header: params.header ?? {} },
+    body,
+  });
+}
+
+/**
+ * `/v1/payments/payouts/{id}` with `{ id: 'X' }` -> `/v1/payments/payouts/X`, for logs and errors.
+ * `.` and `..` would move the request to another path once the URL is normalised.
+ */
+function fillPath(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    if (!(name in values)) return whole;
+    const value = String(values[name]);
+    if (value === '.' || value === '..') throw new ValidationError([{ path: `params.path.${name}`, message: 'must not be "." or ".."' }]);
+    return encodeURIComponent(value);
+  });
+}
