@@ -572,6 +572,17 @@ export const zOauth2Error = z.object({
 });
 
 /**
+ * Token Failure
+ *
+ * PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
+ */
+export const zTokenFailure = z.object({
+    name: z.optional(z.string()),
+    message: z.optional(z.string()),
+    debug_id: z.optional(z.string())
+});
+
+/**
  * Event Type
  *
  * An event a webhook can subscribe to.
