@@ -6,6 +6,7 @@ export default defineConfig({
     // Examples import the package by name, as users do.
     alias: {
       // Most specific first: an alias also matches the names below it.
+      'paypal-payouts/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
       'paypal-payouts/webhooks': fileURLToPath(new URL('./src/webhooks/index.ts', import.meta.url)),
       'paypal-payouts': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },

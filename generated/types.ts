@@ -878,6 +878,18 @@ export interface components {
             error_description?: string;
         };
         /**
+         * Token Failure
+         * @description PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
+         */
+        token_failure: {
+            /** @description The error name, such as `RATE_LIMIT_REACHED` or `INTERNAL_SERVER_ERROR`. */
+            name?: string;
+            /** @description What went wrong. */
+            message?: string;
+            /** @description PayPal's correlation ID; quote it to PayPal support. */
+            debug_id?: string;
+        };
+        /**
          * Event Type
          * @description An event a webhook can subscribe to.
          */
@@ -1415,6 +1427,15 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["UnexpectedError"];
+            /** @description A repeated PayPal-Request-Id; the batch it created, in its latest state. Nothing new is paid. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["payout"];
+                };
+            };
         };
     };
     "payouts.get": {
@@ -1560,6 +1581,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["oauth2_error"];
+                };
+            };
+            /** @description Too many token requests; wait (for `Retry-After` seconds when sent) and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["token_failure"];
+                };
+            };
+            /** @description PayPal failed; safe to retry. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["token_failure"];
+                };
+            };
+            /** @description PayPal is briefly unavailable; safe to retry. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["token_failure"];
                 };
             };
         };

@@ -576,6 +576,17 @@ export const zOauth2Error = schema(() => z.object({
 }));
 
 /**
+ * Token Failure
+ *
+ * PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
+ */
+export const zTokenFailure = schema(() => z.object({
+    name: z.optional(z.string()),
+    message: z.optional(z.string()),
+    debug_id: z.optional(z.string())
+}));
+
+/**
  * Event Type
  *
  * An event a webhook can subscribe to.

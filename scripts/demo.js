@@ -1,10 +1,12 @@
-// npm start: a whole payout flow through the client. Against Prism on the bundled contract by
-// default; against the PayPal sandbox when PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set.
+// npm start: a whole payout lifecycle through the client. Against the local PayPal (paypal-payouts/testing)
+// by default, with a webhook listener that verifies every event; against the PayPal sandbox when
+// PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are set.
+import { createServer } from 'node:http';
 import { DuplicateBatchError, PayoutsClient } from 'paypal-payouts';
-import { startPrism } from './prism.js';
+import { startLocalPayPal } from 'paypal-payouts/testing';
+import { verifyWebhookSignature } from 'paypal-payouts/webhooks';
 
 const FINAL_STATUSES = new Set(['SUCCESS', 'DENIED', 'CANCELED']);
-const POLL_INTERVAL_MS = 3_000;
 const POLL_ATTEMPTS = 20;
 
 /** @param {import('paypal-payouts').Money | undefined} money */
@@ -14,19 +16,42 @@ const step = (text) => console.log(`\n== ${text}`);
 
 async function main() {
   const sandbox = Boolean(process.env.PAYPAL_CLIENT_ID && process.env.PAYPAL_CLIENT_SECRET);
-  const prism = sandbox ? undefined : await startPrism();
+  if (sandbox) {
+    console.log('Running against the PayPal sandbox.');
+    await payoutFlow(new PayoutsClient({ environment: 'sandbox' }), 3_000);
+    console.log('\nWebhook events need a public listener URL subscribed in the Developer Dashboard; not shown here.');
+    return;
+  }
+  const listener = await startListener();
+  // A batch moves on every second, so the wait below is a real wait, as against PayPal.
+  const paypal = await startLocalPayPal({ clock: { stepMs: 1_000 }, webhooks: { listeners: [{ url: listener.url }] } });
   try {
-    console.log(sandbox ? 'Running against the PayPal sandbox.' : `Running against Prism on the bundled contract at ${prism?.url}.`);
-    await payoutFlow(prism?.url);
+    console.log(`Running against the local PayPal at ${paypal.url} (paypal-payouts/testing).`);
+    await payoutFlow(new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url }), 500);
+
+    step('Webhook events for the batch, each verified with verifyWebhookSignature');
+    await paypal.deliveries.settled();
+    const kit = await paypal.deliveries.kit();
+    const webhookId = paypal.deliveries.listeners[0]?.webhookId ?? '';
+    for (const delivery of listener.received) {
+      const event = await verifyWebhookSignature({ ...delivery, webhookId }, { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate });
+      console.log(`verified ${String(event.event_type).padEnd(32)} ${event.id}  ${event.summary}`);
+    }
+
+    step('What PayPal paid: the local PayPal\'s ledger');
+    for (const item of paypal.ledger.items()) console.log(`${item.payoutItemId}  ${item.status.padEnd(10)} ${money(item.amount).padEnd(14)} ${item.receiver}`);
+    console.log(`batches: ${paypal.ledger.batches().length}; committed by currency: ${JSON.stringify(paypal.ledger.totals())}`);
   } finally {
-    await prism?.stop();
+    await paypal.close();
+    await listener.close();
   }
 }
 
-/** @param {string | undefined} mockUrl */
-async function payoutFlow(mockUrl) {
-  const credentials = mockUrl ? { clientId: 'demo-client', clientSecret: 'demo-secret', baseUrl: mockUrl } : {};
-  const client = new PayoutsClient({ ...credentials, environment: 'sandbox' });
+/**
+ * @param {PayoutsClient} client
+ * @param {number} pollIntervalMs
+ */
+async function payoutFlow(client, pollIntervalMs) {
   const stamp = Date.now();
   const body = {
     sender_batch_header: {
@@ -37,7 +62,7 @@ async function payoutFlow(mockUrl) {
     items: [
       { amount: { value: '9.87', currency: 'USD' }, receiver: `seller-${stamp}@example.com`, sender_item_id: 'demo-1' },
       { amount: { value: '111.66', currency: 'USD' }, receiver: `unclaimed-${stamp}@example.com`, sender_item_id: 'demo-2' },
-      { amount: { value: '1500', currency: 'JPY' }, receiver: `creator-${stamp}@example.com`, sender_item_id: 'demo-3' },
+      { amount: { value: '7.50', currency: 'USD' }, receiver: `creator-${stamp}@example.com`, sender_item_id: 'demo-3' },
     ],
   };
 
@@ -49,8 +74,8 @@ async function payoutFlow(mockUrl) {
   step('Wait for PayPal to process it');
   let batch = await client.payouts.get(batchId, { fields: 'batch_header' });
   for (let poll = 1; !FINAL_STATUSES.has(batch.batch_header?.batch_status ?? '') && poll < POLL_ATTEMPTS; poll++) {
-    console.log(`batch is ${batch.batch_header?.batch_status}, checking again in ${POLL_INTERVAL_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+    console.log(`batch is ${batch.batch_header?.batch_status}, checking again in ${pollIntervalMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     batch = await client.payouts.get(batchId, { fields: 'batch_header' });
   }
   const header = batch.batch_header;
@@ -66,10 +91,6 @@ async function payoutFlow(mockUrl) {
   }
 
   if (unclaimedId) {
-    step(`Read item ${unclaimedId}`);
-    const item = await client.payoutItems.get(unclaimedId);
-    console.log(`${item.payout_item_id} is ${item.transaction_status}: ${money(item.payout_item.amount)} to ${item.payout_item.receiver}`);
-
     step(`Cancel unclaimed item ${unclaimedId}`);
     const cancelled = await client.payoutItems.cancel(unclaimedId);
     console.log(`${cancelled.payout_item_id} is now ${cancelled.transaction_status}; the money is back with the sender`);
@@ -78,10 +99,8 @@ async function payoutFlow(mockUrl) {
   }
 
   step('Send the same batch again: PayPal refuses to pay twice');
-  // Prism answers from the contract's examples; ask it for the answer PayPal gives to a reused sender_batch_id.
-  const replay = mockUrl ? new PayoutsClient({ ...credentials, fetch: preferring('code=400, example=duplicate_sender_batch_id') }) : client;
   try {
-    await replay.payouts.create(body);
+    await client.payouts.create(body);
     console.log('unexpected: the batch was accepted twice');
   } catch (error) {
     if (!(error instanceof DuplicateBatchError)) throw error;
@@ -90,16 +109,22 @@ async function payoutFlow(mockUrl) {
   }
 }
 
-/**
- * A fetch that asks Prism for a given answer on API calls (not on the token request).
- * @param {string} prefer
- * @returns {typeof fetch}
- */
-function preferring(prefer) {
-  return (input, init) => {
-    const request = new Request(input, init);
-    if (!request.url.endsWith('/v1/oauth2/token')) request.headers.set('Prefer', prefer);
-    return fetch(request);
+/** A webhook listener on a free loopback port that keeps each delivery's raw body and headers. */
+async function startListener() {
+  /** @type {Array<{ body: string, headers: import('node:http').IncomingHttpHeaders }>} */
+  const received = [];
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    received.push({ body, headers: req.headers });
+    res.writeHead(200).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/paypal`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
 }
 

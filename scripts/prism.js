@@ -1,10 +1,12 @@
-// Starts Prism on the bundled contract, for the contract tests and the `npm start` demo.
+// Starts Prism on the bundled contract: as a mock (contract tests, examples), or as a validating proxy
+// in front of a real server (the local PayPal), which checks every request and answer against it.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PRISM = path.join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+const CONTRACT = path.join(ROOT, 'generated', 'openapi.yaml');
 const STARTUP_TIMEOUT_MS = 30_000;
 
 /** Asks the OS for a free loopback port (Prism cannot listen on port 0 and report it). */
@@ -24,9 +26,28 @@ function freePort() {
  * @param {string} [document] OpenAPI document to serve; generated/openapi.yaml by default
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startPrism(document = path.join(ROOT, 'generated', 'openapi.yaml')) {
+export function startPrism(document = CONTRACT) {
+  return runPrism(['mock', document]);
+}
+
+/**
+ * Starts `prism proxy --errors` in front of `upstream`: requests and answers that break the contract
+ * are reported in each answer's `sl-violations` header (errors also turn the answer into Prism's error).
+ * @param {string} upstream base URL of the real server
+ * @param {string} [document] OpenAPI document to hold it to; generated/openapi.yaml by default
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export function startPrismProxy(upstream, document = CONTRACT) {
+  return runPrism(['proxy', document, upstream, '--errors']);
+}
+
+/**
+ * @param {string[]} args Prism's command and its positionals
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+async function runPrism(args) {
   const port = await freePort();
-  const child = spawn(process.execPath, [PRISM, 'mock', document, '-h', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, [PRISM, ...args, '-h', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,4 +1,4 @@
-// The README's TypeScript examples run as written (against Prism), and so does `npm start`.
+// The README's TypeScript examples run as written (against Prism and the local PayPal), and so does `npm start`.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,13 +41,20 @@ describe('README examples', () => {
 });
 
 describe('npm start', () => {
-  it('runs the whole payout flow against Prism and prints each step', async () => {
+  it('runs a real lifecycle against the local PayPal: waits, walks, cancels, is refused a duplicate, verifies webhooks', async () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PAYPAL_')));
     const { stdout } = await promisify(execFile)(process.execPath, ['scripts/demo.js'], { cwd: ROOT, env });
-    expect(stdout).toMatch(/HTTP 201: batch \w+ is PENDING; PayPal-Request-Id [0-9a-f-]{36}/);
-    expect(stdout).toMatch(/batch \w+ is SUCCESS/);
-    expect(stdout).toMatch(/UNCLAIMED/);
-    expect(stdout).toMatch(/is now RETURNED/);
-    expect(stdout).toMatch(/DuplicateBatchError: 400 USER_BUSINESS_ERROR/);
+    const batchId = /HTTP 201: batch (\w+) is PENDING; PayPal-Request-Id [0-9a-f-]{36}/.exec(stdout)?.[1];
+    expect(batchId).toBeDefined();
+    // The batch shown is the one created, and it was waited for.
+    expect(stdout).toMatch(/batch is (PENDING|PROCESSING), checking again/);
+    expect(stdout).toContain(`batch ${batchId} is SUCCESS`);
+    const unclaimed = /(\w+)  UNCLAIMED /.exec(stdout)?.[1];
+    expect(stdout).toContain(`${unclaimed} is now RETURNED`);
+    expect(stdout).toMatch(new RegExp(`DuplicateBatchError: 400 USER_BUSINESS_ERROR[^\n]*\noriginal batch: ${batchId};`));
+    for (const type of ['PAYOUTSBATCH.PROCESSING', 'PAYOUTSBATCH.SUCCESS', 'PAYOUTS-ITEM.UNCLAIMED', 'PAYOUTS-ITEM.RETURNED', 'PAYOUTS-ITEM.SUCCEEDED']) {
+      expect(stdout).toMatch(new RegExp(`verified PAYMENT\\.${type.replace('.', '\\.')}\\s+WH-`));
+    }
+    expect(stdout).toMatch(/batches: 1; committed by currency: \{"USD":"129\.03"\}/);
   });
 });

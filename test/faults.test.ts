@@ -1,18 +1,32 @@
-// Fault injection against the PayPal stand-in: under seeded 5xx, resets after commit, rate limits,
+// Fault injection against the local PayPal: under seeded 5xx, resets after commit, rate limits,
 // slow answers and revoked tokens, no batch is paid twice and none is lost.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AbortError, DuplicateBatchError, PayoutsClient, PayPalError, TimeoutError, type ClientOptions } from '../src/index.js';
-import { CLIENT_ID, CLIENT_SECRET, createBody } from './support/local-server.js';
-import { PayPalStandIn, type StandInOptions } from './support/paypal-standin.js';
+import { startLocalPayPal, type FaultSpec, type LocalPayPal, type LocalPayPalOptions } from '../src/testing/index.js';
+import { createBody } from './support/local-server.js';
+import { exchanges, throughPrism, violations } from './support/through-prism.js';
 
 const SEED = 20_261_121;
-let standIn: PayPalStandIn;
-afterEach(() => standIn?.close());
+/** Long enough to outlast any call here; the server ends the wait when it closes. */
+const HANG_MS = 60_000;
+let paypal: LocalPayPal;
+afterEach(() => paypal?.close());
+// Every call went through Prism, and nothing PayPal answered, under any fault, broke the contract.
+afterAll(() => {
+  expect(exchanges.count).toBeGreaterThan(1000);
+  expect(violations).toEqual([]);
+});
 
-async function setUp(options: StandInOptions, client: ClientOptions = {}) {
-  standIn = await PayPalStandIn.start({ seed: SEED, ...options });
-  return new PayoutsClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: standIn.url, ...client });
+async function setUp(options: LocalPayPalOptions & { faults?: FaultSpec[] }, client: ClientOptions = {}) {
+  paypal = await startLocalPayPal({ seed: SEED, ...options });
+  for (const fault of options.faults ?? []) paypal.faults.add(fault);
+  return new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, ...throughPrism(paypal), ...client });
 }
+
+const tokenRequests = () => paypal.requests.filter((request) => request.operation === 'oauth2.token').length;
+/** 401s answered to API calls (not to token requests). */
+const unauthorizedAnswers = () => paypal.requests.filter((request) => request.status === 401 && request.operation !== 'oauth2.token').length;
+const creates = () => paypal.requests.filter((request) => request.operation === 'payouts.create').length;
 
 /** Runs `task` over `inputs`, `concurrency` at a time. */
 async function pool<T, R>(inputs: T[], concurrency: number, task: (input: T) => Promise<R>): Promise<R[]> {
@@ -30,21 +44,22 @@ async function pool<T, R>(inputs: T[], concurrency: number, task: (input: T) => 
 
 describe('300 creates with 20% injected faults', () => {
   it('pays every batch exactly once, resuming failed calls by their request ID', async () => {
+    const create = (kind: FaultSpec['kind'], chance: number, extra: Partial<FaultSpec> = {}): FaultSpec => ({ operation: 'payouts.create', kind, chance, ...extra });
     const client = await setUp(
       {
-        slowMs: 50,
-        faults: {
-          create: {
-            'error-before': 0.05,
-            'error-after-commit': 0.04,
-            'reset-after-commit': 0.04,
-            'rate-limit': 0.02,
-            'rate-limit-retry-after': 0.02,
-            slow: 0.02,
-            'revoke-tokens': 0.01,
-          },
-          token: { 'error-before': 0.1, 'rate-limit-retry-after': 0.05 },
-        },
+        faults: [
+          create('error-before-commit', 0.02, { status: 500 }),
+          create('error-before-commit', 0.02, { status: 502 }),
+          create('error-before-commit', 0.01, { status: 503 }),
+          create('error-after-commit', 0.04),
+          create('reset-after-commit', 0.04),
+          create('rate-limit', 0.02),
+          create('rate-limit', 0.02, { retryAfterSeconds: 0 }),
+          create('delay', 0.02, { delayMs: 50 }),
+          create('revoke-tokens', 0.01),
+          { operation: 'oauth2.token', kind: 'error-before-commit', chance: 0.1 },
+          { operation: 'oauth2.token', kind: 'rate-limit', retryAfterSeconds: 0, chance: 0.05 },
+        ],
       },
       { maxRetries: 1 }, // fewer retries, so that some calls fail and must be resumed
     );
@@ -67,7 +82,7 @@ describe('300 creates with 20% injected faults', () => {
     expect(outcomes.some((outcome) => outcome.status === 200)).toBe(true); // replays of committed batches happened
 
     // Phase 2: PayPal recovers; the application retries each failure with its request ID.
-    standIn.faults.plan = {};
+    paypal.faults.clear();
     const resumed = await Promise.all(
       failed.map(async ({ body, error }) => {
         const { data } = await client.payouts.create(body, { requestId: error!.requestId! }).withResponse();
@@ -78,11 +93,12 @@ describe('300 creates with 20% injected faults', () => {
     const known = new Map([...outcomes.filter((o) => !o.error), ...resumed].map((o) => [o.body.sender_batch_header.sender_batch_id, o.batchId]));
     expect(known.size).toBe(300);
     // The ledger: one batch per sender_batch_id, none paid twice, none lost, each the one the application knows.
-    expect(standIn.ledger).toHaveLength(300);
-    for (const entry of standIn.ledger) expect(known.get(entry.senderBatchId)).toBe(entry.batchId);
+    expect(paypal.ledger.batches()).toHaveLength(300);
+    for (const entry of paypal.ledger.batches()) expect(known.get(entry.senderBatchId)).toBe(entry.payoutBatchId);
+    expect(paypal.ledger.items()).toHaveLength(600);
 
-    for (const fault of ['error-before', 'error-after-commit', 'reset-after-commit', 'rate-limit', 'rate-limit-retry-after', 'revoke-tokens'] as const) {
-      expect(standIn.faults.injected.get(fault), fault).toBeGreaterThan(0);
+    for (const fault of ['error-before-commit', 'error-after-commit', 'reset-after-commit', 'rate-limit', 'delay', 'revoke-tokens'] as const) {
+      expect(paypal.faults.injected.get(fault), fault).toBeGreaterThan(0);
     }
   });
 });
@@ -94,13 +110,13 @@ describe('tokens', () => {
     const batchId = first.batch_header!.payout_batch_id;
 
     await Promise.all(Array.from({ length: 200 }, () => client.payouts.get(batchId)));
-    expect(standIn.tokenRequests).toBe(1);
+    expect(tokenRequests()).toBe(1);
 
-    standIn.revokeAllTokens();
+    paypal.tokens.revokeAll();
     const results = await Promise.allSettled(Array.from({ length: 200 }, () => client.payouts.get(batchId)));
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
-    expect(standIn.unauthorizedAnswers).toBe(200); // every call met the revocation, and none saw it
-    expect(standIn.tokenRequests).toBe(2);
+    expect(unauthorizedAnswers()).toBe(200); // every call met the revocation, and none saw it
+    expect(tokenRequests()).toBe(2);
   });
 
   it('fetches a new token when the old one expires', async () => {
@@ -108,8 +124,8 @@ describe('tokens', () => {
     const { batch_header } = await client.payouts.create(createBody(1, 'expiry-1'));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await client.payouts.get(batch_header!.payout_batch_id);
-    expect(standIn.tokenRequests).toBe(2);
-    expect(standIn.unauthorizedAnswers).toBe(0);
+    expect(tokenRequests()).toBe(2);
+    expect(unauthorizedAnswers()).toBe(0);
   });
 });
 
@@ -129,12 +145,11 @@ describe('a PayPal that behaves like PayPal', () => {
     const unclaimed = items.find((item) => item.transaction_status === 'UNCLAIMED')!;
     expect(items.map((item) => item.transaction_status)).toEqual(['SUCCESS', 'UNCLAIMED', 'SUCCESS']);
 
-    standIn.faults.plan = { cancel: { 'reset-after-commit': 1 } }; // the first cancel commits, and its answer is lost
+    paypal.faults.add({ operation: 'payoutItems.cancel', kind: 'reset-after-commit' }); // the first cancel commits, and its answer is lost
     const cancelled = await client.payoutItems.cancel(unclaimed.payout_item_id, { requestId: 'cancel-1' }).withResponse();
     expect(cancelled.data.transaction_status).toBe('RETURNED');
     expect(cancelled.requestId).toBe('cancel-1');
-    expect(standIn.faults.injected.get('reset-after-commit')).toBeGreaterThan(0);
-    standIn.faults.plan = {};
+    expect(paypal.faults.injected.get('reset-after-commit')).toBe(1);
     await expect(client.payoutItems.cancel(unclaimed.payout_item_id)).rejects.toMatchObject({ status: 400, code: 'ITEM_ALREADY_CANCELLED' });
     const settled = items.find((item) => item.transaction_status === 'SUCCESS')!;
     await expect(client.payoutItems.cancel(settled.payout_item_id)).rejects.toMatchObject({ status: 400, code: 'ITEM_INCORRECT_STATUS' });
@@ -146,13 +161,13 @@ describe('a PayPal that behaves like PayPal', () => {
     const error = await client.payouts.create(createBody(1, 'reused-1')).then(undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DuplicateBatchError);
     expect((error as DuplicateBatchError).originalBatchId).toBe(original.batch_header!.payout_batch_id);
-    expect(standIn.ledger).toHaveLength(1);
+    expect(paypal.ledger.batches()).toHaveLength(1);
   });
 });
 
 describe('a PayPal that never answers', () => {
   it('gives a TimeoutError once timeoutMs has passed', async () => {
-    const client = await setUp({ faults: { get: { hang: 1 } } }, { timeoutMs: 250, maxRetries: 0 });
+    const client = await setUp({ faults: [{ operation: 'payouts.get', kind: 'delay', delayMs: HANG_MS }] }, { timeoutMs: 250, maxRetries: 0 });
     const started = performance.now();
     const error = await client.payouts.get('B1').then(undefined, (e: unknown) => e);
     const elapsed = performance.now() - started;
@@ -164,21 +179,20 @@ describe('a PayPal that never answers', () => {
 
   it('stops a call and its retries when the signal aborts, and pays nothing after', async () => {
     // The first attempt fails before committing, the retry hangs; the caller aborts during the retry.
-    const client = await setUp({ faults: { create: { 'error-before': 1 } } });
+    const client = await setUp({ faults: [{ operation: 'payouts.create', kind: 'error-before-commit' }] });
     const controller = new AbortController();
-    const creates = () => standIn.requests.filter((request) => request.path === '/v1/payments/payouts');
     const call = client.payouts.create(createBody(1, 'abort-1'), { signal: controller.signal, timeoutMs: 60_000 }).then(undefined, (e: unknown) => e);
-    await expect.poll(creates).toHaveLength(1);
-    standIn.faults.plan = { create: { hang: 1 } };
-    await expect.poll(creates, { timeout: 10_000 }).toHaveLength(2);
+    await expect.poll(creates).toBe(1);
+    paypal.faults.add({ operation: 'payouts.create', kind: 'delay', delayMs: HANG_MS, times: Infinity });
+    await expect.poll(creates, { timeout: 10_000 }).toBe(2);
     controller.abort();
     // Without the abort the hanging attempt would run for timeoutMs (60 s), past this test's timeout.
     expect(await call).toBeInstanceOf(AbortError);
 
     // From now on PayPal would commit any create: a retry after the abort would show in the ledger.
-    standIn.faults.plan = {};
+    paypal.faults.clear();
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // longer than the remaining backoff (≤ 1 s)
-    expect(creates()).toHaveLength(2);
-    expect(standIn.ledger).toHaveLength(0);
+    expect(creates()).toBe(2);
+    expect(paypal.ledger.batches()).toHaveLength(0);
   });
 });

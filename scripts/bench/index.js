@@ -1,6 +1,7 @@
 // npm run bench: the client against a bare fetch loop (the floor) and PayPal's legacy SDK, each in
 // its own process against one local server; cold start against the legacy SDK; the size of an edge
-// bundle; validation alone; and `npm run generate`. Prints Markdown.
+// bundle; validation alone; `npm run generate`; and bulk runs (validating and planning 1,000,000 rows, a
+// 40,000-row send against the local PayPal). Prints Markdown.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BIN, installRuntimes } from '../runtimes/install.js';
+import { bulk } from './bulk.js';
 import { createBody } from './worker.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -156,6 +158,7 @@ async function main() {
     console.log(`| \`npm run generate\`, nothing changed | ${fixed(times.unchangedNpm)} ms |`);
     console.log(`| \`node scripts/generate/index.js\`, nothing changed (without npm's start-up) | ${fixed(times.unchangedNode)} ms |`);
   }
+  if (wanted('bulk')) await bulk();
 }
 
 async function printCalls() {

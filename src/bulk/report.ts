@@ -1,0 +1,138 @@
+// Joins every input row with what PayPal says of its item: a CSV with one row per input row, and
+// a summary of counts and sums per status and currency, fees, and unclaimed items.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { PayoutBatchItem } from '../types.js';
+import type { RunState } from './journal.js';
+import { Totals } from './money.js';
+import type { ItemsFound } from './reconcile.js';
+import { checkRows, describeIssue } from './validate.js';
+import type { BatchHeader } from './wait.js';
+
+/**
+ * PayPal returns an unclaimed payment to the sender after 30 days.
+ * https://developer.paypal.com/docs/api/payments.payouts-batch/v1/#payouts-item_cancel
+ * https://developer.paypal.com/payouts/use-payouts/handle-unclaimed-payouts
+ */
+const UNCLAIMED_RETURN_DAYS = 30;
+
+/**
+ * Statuses of rows PayPal has no item for: invalid, not sent yet, sent without a recorded answer
+ * (the run was stopped mid-request: running `send` again settles it), or missing from the batch.
+ */
+type LocalStatus = 'REJECTED' | 'NOT_SENT' | 'UNKNOWN' | 'NOT_FOUND';
+
+export const REPORT_COLUMNS = [
+  'line', 'sender_item_id', 'receiver', 'amount', 'currency', 'transaction_status',
+  'payout_item_id', 'transaction_id', 'fee', 'fee_currency', 'error',
+] as const;
+
+export type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
+
+export interface UnclaimedItem {
+  line: number;
+  senderItemId: string;
+  receiver: string;
+  amount: string;
+  currency: string;
+  /** When PayPal returns the money if nobody claims it (ISO date), or undefined when PayPal gave no processing time. */
+  returnsOn: string | undefined;
+}
+
+export interface Summary {
+  runId: string;
+  rows: number;
+  batches: Array<{ senderBatchId: string; payoutBatchId?: string; status?: string }>;
+  /** Count and sum per currency, for each transaction status (and REJECTED, NOT_SENT, UNKNOWN, NOT_FOUND). */
+  byStatus: Record<string, ReturnType<Totals['toJSON']>>;
+  fees: ReturnType<Totals['toJSON']>;
+  unclaimed: UnclaimedItem[];
+  /** sender_item_ids PayPal holds twice. Always empty unless something outside this run sent them too. */
+  duplicates: string[];
+  /** Every row's item is SUCCESS. */
+  allPaid: boolean;
+}
+
+export function returnDate(item: PayoutBatchItem): string | undefined {
+  if (!item.time_processed) return undefined;
+  const date = new Date(Date.parse(item.time_processed) + UNCLAIMED_RETURN_DAYS * 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Reads the run's file again and joins each row with its item. Writes the CSV to `out` when given.
+ * Memory: the items found (one entry per item) and one row at a time.
+ */
+export async function buildReport(state: RunState, found: ItemsFound, headers: Map<string, BatchHeader>, out?: string): Promise<Summary> {
+  const { plan } = state;
+  if (out) mkdirSync(dirname(out), { recursive: true });
+  const csv = out ? stringify({ header: true, columns: [...REPORT_COLUMNS] }) : undefined;
+  const written = out && csv ? finished(csv.pipe(createWriteStream(out))) : undefined;
+  const byStatus = new Map<string, Totals>();
+  const fees = new Totals();
+  const unclaimed: UnclaimedItem[] = [];
+  let rows = 0;
+  let valid = 0;
+  let allPaid = true;
+  const rowStream = checkRows(plan.file);
+  for await (const row of rowStream) {
+    rows++;
+    const { item } = row;
+    const senderItemId = item.sender_item_id!;
+    let status: string;
+    let found_: PayoutBatchItem | undefined;
+    let error = '';
+    if (row.issues.length > 0) {
+      status = 'REJECTED' satisfies LocalStatus;
+      error = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');
+    } else {
+      const batch = state.batch(Math.floor(valid++ / plan.batchSize));
+      found_ = batch.payoutBatchId ? found.bySenderItemId.get(senderItemId) : undefined;
+      if (!batch.payoutBatchId) status = batch.pendingRequestId ? ('UNKNOWN' satisfies LocalStatus) : ('NOT_SENT' satisfies LocalStatus);
+      else status = found_?.transaction_status ?? (found_ ? 'PENDING' : ('NOT_FOUND' satisfies LocalStatus));
+      error = found_?.errors ? `${found_.errors.name}: ${found_.errors.message}` : '';
+    }
+    if (status !== 'SUCCESS') allPaid = false;
+    let totals = byStatus.get(status);
+    if (!totals) byStatus.set(status, (totals = new Totals()));
+    if (row.issues.length === 0) totals.add(item.amount.currency, item.amount.value);
+    const fee = found_?.payout_item_fee;
+    if (fee) fees.add(fee.currency, fee.value);
+    if (status === 'UNCLAIMED' && found_) {
+      unclaimed.push({ line: row.line, senderItemId, receiver: item.receiver, amount: item.amount.value, currency: item.amount.currency, returnsOn: returnDate(found_) });
+    }
+    const record: ReportRow = {
+      line: row.line,
+      sender_item_id: senderItemId,
+      receiver: item.receiver,
+      amount: item.amount.value,
+      currency: item.amount.currency,
+      transaction_status: status,
+      payout_item_id: found_?.payout_item_id ?? '',
+      transaction_id: found_?.transaction_id ?? '',
+      fee: fee?.value ?? '',
+      fee_currency: fee?.currency ?? '',
+      error,
+    };
+    if (csv && !csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
+  }
+  csv?.end();
+  await written;
+  if (rowStream.digest() !== plan.sha256) throw new Error(`${plan.file} changed since run ${plan.runId} was planned; the report cannot be matched to it`);
+  return {
+    runId: plan.runId,
+    rows,
+    batches: plan.batches.map((batch) => {
+      const { payoutBatchId, pendingRequestId } = state.batch(batch.index);
+      const status = payoutBatchId ? headers.get(payoutBatchId)?.batch_status : pendingRequestId ? 'answer not recorded: run send again' : undefined;
+      return { senderBatchId: batch.senderBatchId, payoutBatchId, status };
+    }),
+    byStatus: Object.fromEntries([...byStatus].map(([status, totals]) => [status, totals.toJSON()])),
+    fees: fees.toJSON(),
+    unclaimed,
+    duplicates: found.duplicates,
+    allPaid: allPaid && found.duplicates.length === 0,
+  };
+}

@@ -1,0 +1,174 @@
+// Reads a payout file as a stream of rows, in either of the two formats users have:
+// PayPal's Payouts Web upload file (no header) or a CSV whose header names the request fields.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import type { ValidationIssue } from '../errors.js';
+import type { PayoutItemRequest } from '../types.js';
+
+/** One data row of the file: its line number, the item it asks for, and problems found while reading it. */
+export interface Row {
+  line: number;
+  item: PayoutItemRequest;
+  issues: ValidationIssue[];
+}
+
+/**
+ * Columns of PayPal's Payouts Web upload file, in order, no header row: recipient, amount, currency,
+ * customer ID, note, wallet (PAYPAL or VENMO), Venmo social feed privacy.
+ * https://developer.paypal.com/payouts/use-payouts/send-money/use-web-ui
+ * https://developer.paypal.com/docs/payouts/standard/payouts-web/
+ */
+const WEB_COLUMNS = 7;
+
+/** Header names accepted in a CSV with a header row, and where each goes in the item. */
+const HEADER_FIELDS = new Set([
+  'receiver',
+  'amount',
+  'currency',
+  'sender_item_id',
+  'recipient_type',
+  'note',
+  'recipient_wallet',
+  'purpose',
+  'notification_language',
+  'social_feed_privacy',
+]);
+
+/**
+ * The longest record read: a valid row is far shorter (a 4,000-character note at most), and an
+ * unclosed quote would otherwise read the rest of the file into one field.
+ */
+const MAX_RECORD_CHARS = 64 * 1024;
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const PHONE = /^\+?[\d\s().-]{7,}$/;
+
+/**
+ * The Payouts Web file leaves the recipient type implicit: an email, a mobile number, a Venmo handle
+ * (Venmo wallet only) or a PayPal payer ID. The API needs it stated.
+ */
+export function recipientTypeOf(receiver: string, wallet: string): string {
+  if (EMAIL.test(receiver)) return 'EMAIL';
+  if (PHONE.test(receiver)) return 'PHONE';
+  return wallet === 'VENMO' ? 'USER_HANDLE' : 'PAYPAL_ID';
+}
+
+/**
+ * PayPal's upload file writes amounts in the sender's locale: "100,50" (quoted) for currencies
+ * written with a decimal comma (same pages as WEB_COLUMNS). The API wants "100.50".
+ */
+const normaliseAmount = (amount: string) => (/^\d+,\d+$/.test(amount) ? amount.replace(',', '.') : amount);
+
+const blankToUndefined = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+
+function fromWebColumns(cells: string[]): { item: PayoutItemRequest; issues: ValidationIssue[] } {
+  const [receiver = '', amount = '', currency = '', customerId, note, wallet, privacy] = cells.map(blankToUndefined);
+  const recipientWallet = (wallet ?? 'PAYPAL').toUpperCase();
+  const item = {
+    receiver,
+    amount: { value: normaliseAmount(amount), currency: currency.toUpperCase() }, // codes are case-insensitive in the upload file
+    recipient_type: recipientTypeOf(receiver, recipientWallet),
+    recipient_wallet: recipientWallet,
+    sender_item_id: customerId,
+    note,
+    application_context: privacy ? { social_feed_privacy: privacy.toUpperCase() } : undefined,
+  } as PayoutItemRequest;
+  const issues =
+    cells.length > WEB_COLUMNS ? [{ path: '(row)', message: `has ${cells.length} columns; the Payouts Web format has at most ${WEB_COLUMNS}` }] : [];
+  return { item: dropUndefined(item), issues };
+}
+
+function fromHeaderColumns(header: string[], cells: string[]): { item: PayoutItemRequest; issues: ValidationIssue[] } {
+  const field = (name: string) => blankToUndefined(cells[header.indexOf(name)]);
+  const privacy = field('social_feed_privacy');
+  const item = {
+    receiver: field('receiver') ?? '',
+    amount: { value: field('amount') ?? '', currency: field('currency') ?? '' },
+    sender_item_id: field('sender_item_id'),
+    recipient_type: field('recipient_type'),
+    note: field('note'),
+    recipient_wallet: field('recipient_wallet'),
+    purpose: field('purpose'),
+    notification_language: field('notification_language'),
+    application_context: privacy ? { social_feed_privacy: privacy } : undefined,
+  } as PayoutItemRequest;
+  const issues =
+    cells.length > header.length ? [{ path: '(row)', message: `has ${cells.length} columns; the header names ${header.length}` }] : [];
+  return { item: dropUndefined(item), issues };
+}
+
+/** csv-parse counts the line a record ends on; a quoted field may hold line breaks, so step back over them. */
+function startLine(endLine: number, record: string[]): number {
+  let breaks = 0;
+  for (const cell of record) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
+  return endLine - breaks;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) kept[key] = field;
+  return kept as T;
+}
+
+/** A problem with the file as a whole, such as an unknown header column: nothing in it can be trusted. */
+export class PayoutFileError extends Error {
+  override readonly name = 'PayoutFileError';
+}
+
+/** The file's rows, streamed; `digest()` is the SHA-256 of every byte read, once the rows are exhausted. */
+export interface RowStream extends AsyncIterable<Row> {
+  digest(): string;
+}
+
+/**
+ * Streams `file`'s rows with csv-parse, holding one chunk at a time. A first row naming `receiver`
+ * is a header row; otherwise the file is in the Payouts Web format.
+ * @throws PayoutFileError for a header naming an unknown column, or CSV that cannot be parsed.
+ */
+export function readRows(file: string): RowStream {
+  const hash = createHash('sha256');
+  let digest: string | undefined;
+  async function* rows(): AsyncGenerator<Row> {
+    const source = createReadStream(file);
+    source.on('data', (chunk) => hash.update(chunk));
+    const parser = source.pipe(
+      parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_RECORD_CHARS }),
+    );
+    let header: string[] | undefined;
+    let first = true;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const { lines } = info;
+        if (first) {
+          first = false;
+          if (record.some((cell) => cell.toLowerCase() === 'receiver')) {
+            header = record.map((cell) => cell.toLowerCase());
+            const unknown = header.filter((name) => !HEADER_FIELDS.has(name));
+            if (unknown.length > 0) {
+              throw new PayoutFileError(`line ${lines}: unknown column ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${[...HEADER_FIELDS].join(', ')}`);
+            }
+            continue;
+          }
+        }
+        const { item, issues } = header ? fromHeaderColumns(header, record) : fromWebColumns(record);
+        // The schema lets an empty receiver through; both formats require one.
+        if (item.receiver === '') issues.push({ path: 'receiver', message: 'is required' });
+        yield { line: startLine(lines, record), item, issues };
+      }
+    } catch (error) {
+      if (error instanceof PayoutFileError) throw error;
+      throw new PayoutFileError(`${file}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      source.destroy();
+    }
+    digest = hash.digest('hex');
+  }
+  return {
+    [Symbol.asyncIterator]: rows,
+    digest() {
+      if (digest === undefined) throw new Error('the file has not been read to the end');
+      return digest;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Checks every row with the same rules as payouts.create, plus the rules across rows a batch
+// check cannot see: the run is spread over several batches.
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { assertValidCreatePayout } from '../validation.js';
+import { readRows, type Row } from './rows.js';
+
+/** A row after validation: `issues` is empty when it can be sent. */
+export type CheckedRow = Row;
+
+/**
+ * Rows without a customer ID get one from their line number, so every item of the report can be
+ * matched to its row. PayPal limits sender_item_id to 63 characters; this stays well within it.
+ */
+const generatedItemId = (line: number) => `row-${line}`;
+
+/** The issues `payouts.create` would raise for this one item, with paths relative to the item. */
+function itemIssues(row: Row): ValidationIssue[] {
+  try {
+    // The header only needs to be valid; the item is what is checked.
+    assertValidCreatePayout({ sender_batch_header: { sender_batch_id: 'check' }, items: [row.item] });
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^items\[0\]\.?/, '') || '(row)' }));
+  }
+}
+
+/** The file's rows, each validated; also what validation saw, for the plan. */
+export interface CheckedRows extends AsyncIterable<CheckedRow> {
+  digest(): string;
+}
+
+/**
+ * Streams and validates `file`. A sender_item_id seen twice is an issue of the later row. Memory
+ * grows with the number of distinct sender_item_ids only (one Map entry each).
+ */
+export function checkRows(file: string): CheckedRows {
+  const rows = readRows(file);
+  async function* checked(): AsyncGenerator<CheckedRow> {
+    const firstLineOfId = new Map<string, number>();
+    for await (const row of rows) {
+      row.item.sender_item_id ??= generatedItemId(row.line);
+      const issues = [...row.issues, ...itemIssues(row)];
+      const id = row.item.sender_item_id;
+      const first = firstLineOfId.get(id);
+      if (first === undefined) firstLineOfId.set(id, row.line);
+      else issues.push({ path: 'sender_item_id', message: `'${id}' is already used on line ${first}` });
+      yield { ...row, issues };
+    }
+  }
+  return { [Symbol.asyncIterator]: checked, digest: () => rows.digest() };
+}
+
+/** `line 12: amount.value: must be greater than 0` */
+export const describeIssue = (line: number, issue: ValidationIssue) => `line ${line}: ${issue.path}: ${issue.message}`;

@@ -1,0 +1,104 @@
+// startLocalPayPal: the pieces put together behind one HTTP server.
+import { Clock, type ClockMode } from './clock.js';
+import type { Context } from './context.js';
+import type { WebhookEnvironment } from '../webhooks/cert-url.js';
+import { Deliveries, type Listener } from './deliveries.js';
+import { Faults } from './faults.js';
+import { listen, type HttpServer } from './http.js';
+import { Ledger } from './ledger.js';
+import { createRouter, type RequestRecord } from './routes.js';
+import { Store } from './store.js';
+import { Tokens } from './tokens.js';
+
+export interface LocalPayPalOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; 127.0.0.1 by default. */
+  host?: string;
+  /** Credentials the token endpoint accepts; generated ones by default. */
+  clientId?: string;
+  clientSecret?: string;
+  /** When batches move on: 'on-read' (default), 'instant', 'manual' or `{ stepMs }`. */
+  clock?: ClockMode;
+  /** Lifetime of access tokens; 32,400 s (nine hours, as PayPal's sandbox) by default. */
+  tokenTtlSeconds?: number;
+  /** Seed of chance-based faults; the same seed hits the same requests. */
+  seed?: number;
+  /** Webhook listeners to deliver events to; deliveries are signed for the sandbox (default) or live. */
+  webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment };
+}
+
+/** A running local PayPal. */
+export interface LocalPayPal {
+  /** Base URL, such as `http://127.0.0.1:53211`: pass it as the client's `baseUrl`. */
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  /** Every batch and item committed. */
+  ledger: Ledger;
+  /** Faults to inject: `faults.add({ operation: 'payouts.create', kind: 'error-after-commit' })`. */
+  faults: Faults;
+  /** Batch progression: `clock.tick()`, `clock.settle()`. */
+  clock: Clock;
+  /**
+   * Webhook listeners and every delivery made: `deliveries.listen({ url })`, `deliveries.list`,
+   * `await deliveries.settled()`, and `await deliveries.kit()` for the verification options.
+   */
+  deliveries: Deliveries;
+  /** Access tokens issued; `tokens.revokeAll()`. */
+  tokens: Tokens;
+  /** Every request received, in order; its `status` once answered (0: the connection was dropped). */
+  requests: RequestRecord[];
+  /** Stops the server, its timers and deliveries. */
+  close(): Promise<void>;
+}
+
+const random = () => crypto.randomUUID().replace(/-/g, '');
+
+/**
+ * Starts a local, stateful PayPal Payouts emulator.
+ *
+ * ```ts
+ * const paypal = await startLocalPayPal();
+ * const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
+ * ```
+ */
+export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promise<LocalPayPal> {
+  const store = new Store();
+  let server: HttpServer | undefined;
+  const baseUrl = () => server?.url ?? '';
+  const deliveries = new Deliveries(baseUrl, options.webhooks?.environment);
+  for (const listener of options.webhooks?.listeners ?? []) deliveries.listen(listener);
+  const announce: Context['announce'] = ({ type, batch, item }) => deliveries.emit(type, batch, item);
+  const context: Context = {
+    store,
+    clock: new Clock(options.clock ?? 'on-read', store, announce),
+    tokens: new Tokens(options.tokenTtlSeconds ?? 32_400),
+    announce,
+    deliveries,
+    clientId: options.clientId ?? `local-${random().slice(0, 20)}`,
+    clientSecret: options.clientSecret ?? `local-secret-${random()}`,
+    baseUrl,
+  };
+  const faults = new Faults(options.seed);
+  const requests: RequestRecord[] = [];
+  const router = createRouter(context, faults, () => server!, requests);
+  server = await listen(options.port ?? 0, options.host ?? '127.0.0.1', router.handle);
+
+  return {
+    url: server.url,
+    clientId: context.clientId,
+    clientSecret: context.clientSecret,
+    ledger: new Ledger(store),
+    faults,
+    clock: context.clock,
+    deliveries,
+    tokens: context.tokens,
+    requests,
+    async close() {
+      context.clock.close();
+      deliveries.close();
+      await server.close();
+    },
+  };
+}
