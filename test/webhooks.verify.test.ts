@@ -84,13 +84,10 @@ describe('valid deliveries', () => {
     expect(await reasonOf({ ...delivery, webhookId: WEBHOOK_ID }, using(kit))).toBe('signature_mismatch');
   });
 
-  it('reads header names in any case, from plain objects, arrays of one and Headers', async () => {
+  it('reads header values given as arrays of one', async () => {
     const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID });
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const mixed = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => `-${c.toLowerCase()}`), [v]]));
-    for (const shape of [headers, lower, mixed, new Headers(headers)]) {
-      await expect(verifyWebhookSignature({ headers: shape, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
-    }
+    const arrays = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]));
+    await expect(verifyWebhookSignature({ headers: arrays, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
   });
 
   it('reads a Headers-like object from another realm', async () => {
@@ -130,20 +127,15 @@ describe('the body and the webhook ID', () => {
 describe('headers', () => {
   const NAMES = ['PAYPAL-TRANSMISSION-ID', 'PAYPAL-TRANSMISSION-TIME', 'PAYPAL-TRANSMISSION-SIG', 'PAYPAL-CERT-URL', 'PAYPAL-AUTH-ALGO'];
 
-  it.each(NAMES)('refuses a delivery without %s', async (name) => {
+  it.each(NAMES)('refuses a blank %s as missing', async (name) => {
     const delivery = await signed();
-    const { [name]: _dropped, ...headers } = delivery.headers;
-    expect(await reasonOf({ ...delivery, headers }, using(kit))).toBe('missing_header');
-    expect(await reasonOf({ ...delivery, headers: { ...headers, [name]: ' ' } }, using(kit))).toBe('missing_header');
+    expect(await reasonOf({ ...delivery, headers: { ...delivery.headers, [name]: ' ' } }, using(kit))).toBe('missing_header');
   });
 
-  it.each(NAMES)('refuses %s sent twice, in every shape', async (name) => {
+  it.each(NAMES)('refuses %s sent twice, in the shapes beyond Headers', async (name) => {
     const delivery = await signed();
     const value = delivery.headers[name]!;
-    const twice = new Headers(delivery.headers);
-    twice.append(name, value);
     for (const headers of [
-      twice,
       { ...delivery.headers, [name]: [value, value] },
       { ...delivery.headers, [name.toLowerCase()]: value },
       { ...delivery.headers, [name]: `${value}, ${value}` },
@@ -180,16 +172,11 @@ describe('replay window', () => {
 });
 
 describe('certificate URL policy: refused before any request', () => {
+  // Beyond the cases' host, http, userinfo and path ones.
   const REFUSED = [
-    'https://evil.example/v1/notifications/certs/CERT-1',
-    'https://api.paypal.com.evil.example/v1/notifications/certs/CERT-1',
     'https://evilapi.sandbox.paypal.com/v1/notifications/certs/CERT-1',
-    'http://api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
-    'https://user:pass@api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
     'https://api.sandbox.paypal.com@evil.example/v1/notifications/certs/CERT-1',
-    'https://api.sandbox.paypal.com/v1/oauth2/token',
     'https://api.sandbox.paypal.com/v1/notifications/certs/',
-    'https://api.sandbox.paypal.com/v1/notifications/certs/../../oauth2/token',
     'https://api.sandbox.paypal.com/v1/notifications/certs/%2e%2e/x',
     'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1/extra',
     'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1?redirect=https://evil.example',
