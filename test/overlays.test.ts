@@ -72,6 +72,16 @@ describe('unmatchedActions', () => {
     expect(problem).toContain('already has "A"');
   });
 
+  it('says a field update looks unnecessary when PayPal already has those values', async () => {
+    const doc = document() as any;
+    doc.paths['/a'].get.requestBody = { required: true, content: {} };
+    const [problem, ...rest] = await check("  - target: $.paths.*[?@.operationId == 'a.get'].requestBody\n    update: { required: true }", doc);
+    expect(rest).toEqual([]);
+    expect(problem).toContain('overlay-action-unneeded');
+    expect(problem).toContain('already has {"required":true}');
+    expect(await check("  - target: $.paths.*[?@.operationId == 'a.get'].responses\n    update: { '404': { description: other } }")).toEqual([]);
+  });
+
   it('reports an operation filter that matches no operation', async () => {
     const [problem] = await check("  - target: $.paths.*[?@.operationId == 'gone'].responses\n    update: { '401': { description: x } }");
     expect(problem).toContain("matches nothing at $.paths.*[?@.operationId == 'gone'].responses: its target vanished");

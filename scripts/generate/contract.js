@@ -1,5 +1,5 @@
-// Lints and bundles the contract with Redocly, applying the overlays listed in redocly.yaml, each of
-// whose actions must still match the document.
+// Lints and bundles the contract with Redocly, applying the overlays listed in redocly.yaml in order, each
+// of whose actions must still match the document it is applied to.
 import { bundle, getLineColLocation, lint, lintFromString, loadConfig, parseYaml, stringifyYaml } from '@redocly/openapi-core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,34 +67,43 @@ function failOnErrors(problems, what, root) {
 }
 
 /**
- * Lints the source, bundles it with the corrections and returns the bundle as YAML with the files it read.
+ * Lints the source, then applies the overlays in redocly.yaml's order, each in its own Redocly bundle pass
+ * over the previous pass's bundle: Redocly resolves the files an overlay joins only after all of that pass's
+ * overlays have run, so a correction listed after a join sees the joined document. Each action must match
+ * the document its overlay is applied to. Returns the bundle as YAML with the files it read.
  * @param {{ root: string, spec: string, config: Config, overlays: string[] }} options
  */
 export async function lintAndBundle({ root, spec, config, overlays }) {
   await parseDocument(spec, root);
   const warnings = failOnErrors(await lint({ ref: spec, config }), `lint ${path.relative(root, spec)}`, root);
-  // What the overlays are applied to: the bundle before them.
-  const plain = await bundle({ ref: spec, config });
-  failOnErrors(plain.problems, `bundle ${path.relative(root, spec)}`, root);
-  const unmatched = await unmatchedActions(/** @type {Record<string, any>} */ (plain.bundle.parsed), overlays, root);
+  let result = await bundle({ ref: spec, config });
+  failOnErrors(result.problems, `bundle ${path.relative(root, spec)}`, root);
+  const files = new Set([...result.fileDependencies, ...overlays]);
+  const unmatched = [];
+  const problems = [];
+  for (const overlay of overlays) {
+    unmatched.push(...(await unmatchedActions(/** @type {Record<string, any>} */ (result.bundle.parsed), [overlay], root)));
+    result = await bundle({ doc: result.bundle, config, overlays: [overlay] });
+    problems.push(...result.problems);
+    for (const file of result.fileDependencies) files.add(file);
+  }
   if (unmatched.length > 0) {
     throw new ContractError(`${unmatched.length} overlay action target(s) match nothing; each fix would silently vanish:\n${unmatched.join('\n')}`);
   }
-  const result = await bundle({ ref: spec, config, overlays });
   const parsed = /** @type {Record<string, any>} */ (result.bundle.parsed);
   // A $ref that an overlay action inserted is reported at the document; name the ref and the action.
   const errors = [];
-  for (const problem of result.problems.filter((problem) => problem.severity === 'error')) {
+  for (const problem of problems.filter((problem) => problem.severity === 'error')) {
     const pointer = problem.location[0]?.pointer;
     const origin = pointer ? await overlayRefOrigin(parsed, pointer, overlays, root) : undefined;
     errors.push(origin ? `${origin.where} error no-unresolved-refs: $ref ${origin.ref} of ${origin.action} cannot be resolved` : formatProblems([problem], root));
   }
   if (errors.length > 0) throw new ContractError(`bundle ${path.relative(root, spec)}: ${errors.length} error(s)\n${errors.join('\n')}`);
-  warnings.push(...result.problems.filter((problem) => problem.severity === 'warn'));
+  warnings.push(...problems.filter((problem) => problem.severity === 'warn'));
   return {
-    yaml: stringifyYaml(result.bundle.parsed, { lineWidth: -1, noRefs: true }),
-    document: result.bundle.parsed,
-    files: [...result.fileDependencies, ...overlays],
+    yaml: stringifyYaml(parsed, { lineWidth: -1, noRefs: true }),
+    document: parsed,
+    files: [...files],
     warnings,
   };
 }

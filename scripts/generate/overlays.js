@@ -123,8 +123,8 @@ export function alternatives(target) {
 
 /**
  * Applies one action to `doc` as Overlay 1.0 says (remove, or merge the update), so the next action
- * is checked against what it will really meet. Returns the values an update appends to an array that
- * already holds them all (PayPal now documents what the fix adds), else undefined.
+ * is checked against what it will really meet. Returns what an update adds when the target already has
+ * it all (PayPal now documents what the fix adds: values of an array, or an object's fields), else undefined.
  * @param {Json} doc @param {Action} action
  * @returns {string | undefined}
  */
@@ -153,6 +153,7 @@ function apply(doc, action) {
         if (values.every((value) => known.has(JSON.stringify(value)))) return values.map((value) => JSON.stringify(value)).join(', ');
         node.push(...values.map((value) => structuredClone(value)));
       } else if (isObject(node) && isObject(action.update)) {
+        if (holds(node, action.update)) return JSON.stringify(action.update);
         merge(node, action.update);
       }
     }
@@ -167,6 +168,16 @@ function merge(node, value) {
     else if (Array.isArray(node[key]) && Array.isArray(source)) node[key].push(...structuredClone(source));
     else node[key] = structuredClone(source);
   }
+}
+
+/**
+ * Whether `node` already has every field of `value`, with the same value.
+ * @param {Json} node @param {Json} value @returns {boolean}
+ */
+function holds(node, value) {
+  return Object.entries(value).every(([key, field]) =>
+    isObject(node[key]) && isObject(field) ? holds(node[key], field) : JSON.stringify(node[key]) === JSON.stringify(field),
+  );
 }
 
 /** `$['paths']['/x'][0]` -> `['paths', '/x', 0]` */
