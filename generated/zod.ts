@@ -2,21 +2,25 @@
 
 import * as z from 'zod/mini';
 
+/** Builds a schema; marked so bundlers drop the schemas nothing uses. */
+// @__NO_SIDE_EFFECTS__
+const schema = <T>(build: () => T): T => build();
+
 /**
  * Where the offending field sits in the request.
  */
-export const zErrorLocation = z.enum([
+export const zErrorLocation = schema(() => z.enum([
     'body',
     'path',
     'query'
-]);
+]));
 
 /**
  * Link Description
  *
  * A HATEOAS link returned with an error.
  */
-export const zErrorLinkDescription = z.object({
+export const zErrorLinkDescription = schema(() => z.object({
     href: z.string().check(z.minLength(0), z.maxLength(20000), z.regex(/^.*$/)),
     rel: z.string().check(z.minLength(0), z.maxLength(100), z.regex(/^.*$/)),
     method: z.optional(z.enum([
@@ -27,211 +31,211 @@ export const zErrorLinkDescription = z.object({
         'PATCH'
     ])),
     encType: z.optional(z.string())
-});
+}));
 
 /**
  * Error Details
  *
  * One problem found in the request.
  */
-export const zErrorDetails = z.object({
+export const zErrorDetails = schema(() => z.object({
     field: z.optional(z.string()),
     value: z.optional(z.string()),
     location: z.optional(zErrorLocation),
     issue: z.string(),
     description: z.optional(z.string()),
     link: z.optional(z.array(zErrorLinkDescription))
-});
+}));
 
 /**
  * Bad Request Error
  *
  * The request is malformed or breaks the schema.
  */
-export const zError400 = z.object({
+export const zError400 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Unauthorized Error
  *
  * Missing or invalid credentials.
  */
-export const zError401 = z.object({
+export const zError401 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Not Authorized Error
  *
  * The credentials lack permission for this call.
  */
-export const zError403 = z.object({
+export const zError403 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Not found Error
  *
  * No resource at this URI.
  */
-export const zError404 = z.object({
+export const zError404 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Resource Conflict Error
  *
  * The request conflicts with the resource's state.
  */
-export const zError409 = z.object({
+export const zError409 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Unsupported Media Type Error
  *
  * The request body's media type is not supported.
  */
-export const zError415 = z.object({
+export const zError415 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Unprocessable Entity Error
  *
  * The request is well-formed but fails business rules.
  */
-export const zError422 = z.object({
+export const zError422 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails)),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Internal Server Error
  *
  * PayPal failed while handling the request.
  */
-export const zError500 = z.object({
+export const zError500 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Service Unavailable Error
  *
  * PayPal is temporarily unavailable.
  */
-export const zError503 = z.object({
+export const zError503 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     debug_id: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription).check(z.minLength(0), z.maxLength(10000))),
     information_link: z.optional(z.string())
-});
+}));
 
 /**
  * Sender Batch Header
  *
  * How the sender wants the batch handled.
  */
-export const zSenderBatchHeader = z.object({
+export const zSenderBatchHeader = schema(() => z.object({
     sender_batch_id: z.optional(z.string().check(z.minLength(0), z.maxLength(256), z.regex(/^.*$/))),
     recipient_type: z.optional(z.string().check(z.minLength(0), z.maxLength(13), z.regex(/^.*$/))),
     email_subject: z.optional(z.string().check(z.minLength(0), z.maxLength(255), z.regex(/^.*$/))),
     email_message: z.optional(z.string().check(z.minLength(0), z.maxLength(1000), z.regex(/^.*$/))),
     note: z.optional(z.string().check(z.minLength(0), z.maxLength(1000), z.regex(/^.*$/)))
-});
+}));
 
 /**
  * Currency
  *
  * An amount of money in one currency.
  */
-export const zCurrency = z.object({
+export const zCurrency = schema(() => z.object({
     currency: z.string(),
     value: z.string()
-});
+}));
 
 /**
  * Phone
  *
  * A phone number in E.164 form.
  */
-export const zPhone = z.object({
+export const zPhone = schema(() => z.object({
     country_code: z.string().check(z.minLength(1), z.maxLength(3), z.regex(/^[0-9]{1,3}?$/)),
     national_number: z.string().check(z.minLength(1), z.maxLength(14), z.regex(/^[0-9]{1,14}?$/)),
     extension_number: z.optional(z.string().check(z.minLength(1), z.maxLength(15), z.regex(/^[0-9]{1,15}?$/)))
-});
+}));
 
 /**
  * Alternate Notification Method
  *
  * Extra channels used to tell the recipient about the payout.
  */
-export const zAlternateNotificationMethod = z.object({
+export const zAlternateNotificationMethod = schema(() => z.object({
     phone: z.optional(zPhone)
-});
+}));
 
 /**
  * BCP 47 language tag, such as en-US or fr-FR.
  */
-export const zLanguage = z.string().check(z.minLength(2), z.maxLength(10), z.regex(/^[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}))?$/));
+export const zLanguage = schema(() => z.string().check(z.minLength(2), z.maxLength(10), z.regex(/^[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}))?$/)));
 
 /**
  * Application Context
  *
  * Extra presentation details for Venmo payouts.
  */
-export const zApplicationContext = z.object({
+export const zApplicationContext = schema(() => z.object({
     social_feed_privacy: z._default(z.optional(z.string().check(z.minLength(1), z.maxLength(15), z.regex(/^.*$/))), 'PRIVATE'),
     holler_url: z.optional(z.url().check(z.minLength(1), z.maxLength(1000))),
     logo_url: z.optional(z.url().check(z.minLength(0), z.maxLength(1000)))
-});
+}));
 
 /**
  * Purpose
  *
  * Why the money is sent.
  */
-export const zPurposeEnum = z.enum([
+export const zPurposeEnum = schema(() => z.enum([
     'AWARDS',
     'PRIZES',
     'DONATIONS',
@@ -241,14 +245,14 @@ export const zPurposeEnum = z.enum([
     'CASHBACK',
     'DISCOUNTS',
     'NON_GOODS_OR_SERVICES'
-]);
+]));
 
 /**
  * Payout Item
  *
  * One payment to one recipient, as the sender submits it.
  */
-export const zPayoutItem = z.object({
+export const zPayoutItem = schema(() => z.object({
     recipient_type: z.optional(z.string().check(z.minLength(0), z.maxLength(13), z.regex(/^.*$/))),
     amount: zCurrency,
     note: z.optional(z.string().check(z.minLength(0), z.maxLength(4000), z.regex(/^.*$/))),
@@ -259,38 +263,38 @@ export const zPayoutItem = z.object({
     notification_language: z.optional(zLanguage),
     application_context: z.optional(zApplicationContext),
     purpose: z.optional(zPurposeEnum)
-});
+}));
 
 /**
  * Create Payout Request
  *
  * A batch payout: a header and up to 15,000 items.
  */
-export const zCreatePayoutRequest = z.object({
+export const zCreatePayoutRequest = schema(() => z.object({
     sender_batch_header: zSenderBatchHeader,
     items: z.array(zPayoutItem).check(z.minLength(1), z.maxLength(15000))
-});
+}));
 
 /**
  * Error Details
  *
  * One problem found in the request.
  */
-export const zErrorDetails2 = z.object({
+export const zErrorDetails2 = schema(() => z.object({
     field: z.optional(z.string()),
     value: z.optional(z.string()),
     location: z._default(z.optional(z.string()), 'body'),
     issue: z.string(),
     description: z.optional(z.string()),
     link: z.optional(z.array(zErrorLinkDescription))
-});
+}));
 
 /**
  * Link Description
  *
  * A HATEOAS link to a related call.
  */
-export const zLinkDescription = z.object({
+export const zLinkDescription = schema(() => z.object({
     href: z.string(),
     rel: z.string(),
     method: z.optional(z.enum([
@@ -304,94 +308,94 @@ export const zLinkDescription = z.object({
         'PATCH'
     ])),
     encType: z.optional(z.string())
-});
+}));
 
 /**
  * Error
  *
  * An error returned by PayPal.
  */
-export const zError = z.object({
+export const zError = schema(() => z.object({
     name: z.string(),
     message: z.string(),
     debug_id: z.optional(z.string()),
     information_link: z.optional(z.readonly(z.string())),
     details: z.optional(z.array(zErrorDetails2)),
     links: z.optional(z.readonly(z.array(zLinkDescription)))
-});
+}));
 
 /**
  * Batch status
  *
  * Status of a batch payout.
  */
-export const zBatchEnum = z.enum([
+export const zBatchEnum = schema(() => z.enum([
     'DENIED',
     'PENDING',
     'PROCESSING',
     'SUCCESS',
     'CANCELED'
-]);
+]));
 
 /**
  * Recipient type
  *
  * How the receiver is identified.
  */
-export const zRecipientEnum = z.enum([
+export const zRecipientEnum = schema(() => z.enum([
     'EMAIL',
     'PHONE',
     'PAYPAL_ID',
     'USER_HANDLE'
-]);
+]));
 
 /**
  * Payout Sender Batch Header
  *
  * The batch header as the sender submitted it.
  */
-export const zPayoutSenderBatchHeader = z.object({
+export const zPayoutSenderBatchHeader = schema(() => z.object({
     sender_batch_id: z.optional(z.string().check(z.minLength(0), z.maxLength(256), z.regex(/^.*$/))),
     recipient_type: z.optional(zRecipientEnum),
     email_subject: z.optional(z.string().check(z.minLength(0), z.maxLength(255), z.regex(/^.*$/))),
     email_message: z.optional(z.string().check(z.minLength(0), z.maxLength(1000), z.regex(/^.*$/)))
-});
+}));
 
 /**
  * Payout Header
  *
  * Batch header returned when a batch is created.
  */
-export const zPayoutHeader = z.object({
+export const zPayoutHeader = schema(() => z.object({
     payout_batch_id: z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)),
     batch_status: zBatchEnum,
     time_created: z.optional(z.iso.datetime().check(z.minLength(0), z.maxLength(100))),
     sender_batch_header: zPayoutSenderBatchHeader
-});
+}));
 
 /**
  * Create Payout Response
  *
  * Answer to a create batch request.
  */
-export const zPayout = z.object({
+export const zPayout = schema(() => z.object({
     batch_header: z.optional(zPayoutHeader),
     links: z.optional(z.readonly(z.array(zLinkDescription).check(z.minLength(1), z.maxLength(15000))))
-});
+}));
 
 /**
  * Funding source
  *
  * Where the money comes from.
  */
-export const zFundingSource = z.enum(['BALANCE']);
+export const zFundingSource = schema(() => z.enum(['BALANCE']));
 
 /**
  * Payout Batch Header
  *
  * Batch header with the batch's status and totals.
  */
-export const zPayoutBatchHeader = z.object({
+export const zPayoutBatchHeader = schema(() => z.object({
     payout_batch_id: z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)),
     batch_status: zBatchEnum,
     time_created: z.optional(z.iso.datetime().check(z.minLength(0), z.maxLength(100))),
@@ -401,14 +405,14 @@ export const zPayoutBatchHeader = z.object({
     funding_source: z.optional(zFundingSource),
     amount: z.optional(zCurrency),
     fees: z.optional(zCurrency)
-});
+}));
 
 /**
  * Transaction status
  *
  * Status of one payout item.
  */
-export const zTransactionEnum = z.enum([
+export const zTransactionEnum = schema(() => z.enum([
     'SUCCESS',
     'FAILED',
     'PENDING',
@@ -418,14 +422,14 @@ export const zTransactionEnum = z.enum([
     'BLOCKED',
     'REFUNDED',
     'REVERSED'
-]);
+]));
 
 /**
  * Name
  *
  * A person's or business's name.
  */
-export const zName = z.object({
+export const zName = schema(() => z.object({
     prefix: z.optional(z.string().check(z.maxLength(140))),
     given_name: z.optional(z.string().check(z.maxLength(140))),
     surname: z.optional(z.string().check(z.maxLength(140))),
@@ -433,25 +437,25 @@ export const zName = z.object({
     suffix: z.optional(z.string().check(z.maxLength(140))),
     alternate_full_name: z.optional(z.string().check(z.maxLength(300))),
     full_name: z.optional(z.string().check(z.maxLength(300)))
-});
+}));
 
 /**
  * Recipient wallet
  *
  * Wallet that receives the payout.
  */
-export const zRecipientWalletEnum = z.enum([
+export const zRecipientWalletEnum = schema(() => z.enum([
     'PAYPAL',
     'VENMO',
     'RECIPIENT_SELECTED'
-]);
+]));
 
 /**
  * Payout Item Detail
  *
  * The item as the sender submitted it.
  */
-export const zPayoutItemDetail = z.object({
+export const zPayoutItemDetail = schema(() => z.object({
     recipient_type: z.optional(zRecipientEnum),
     amount: zCurrency,
     note: z.optional(z.string().check(z.minLength(0), z.maxLength(4000), z.regex(/^.*$/))),
@@ -460,25 +464,25 @@ export const zPayoutItemDetail = z.object({
     recipient_name: z.optional(zName),
     recipient_wallet: z.optional(zRecipientWalletEnum),
     purpose: z.optional(zPurposeEnum)
-});
+}));
 
 /**
  * Currency conversion resource
  *
  * Currency conversion applied to an item.
  */
-export const zPayoutCurrencyConversion = z.object({
+export const zPayoutCurrencyConversion = schema(() => z.object({
     from_amount: z.optional(zCurrency),
     to_amount: z.optional(zCurrency),
     exchange_rate: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)))
-});
+}));
 
 /**
  * Payout Item
  *
  * One item of a batch, with its status.
  */
-export const zPayoutBatchItems = z.object({
+export const zPayoutBatchItems = schema(() => z.object({
     payout_item_id: z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)),
     transaction_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
     activity_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
@@ -490,27 +494,27 @@ export const zPayoutBatchItems = z.object({
     time_processed: z.optional(z.iso.datetime().check(z.minLength(0), z.maxLength(100))),
     errors: z.optional(zError),
     links: z.optional(z.readonly(z.array(zLinkDescription).check(z.minLength(0), z.maxLength(15000))))
-});
+}));
 
 /**
  * Payout Batch
  *
  * A batch payout with one page of its items.
  */
-export const zPayoutBatch = z.object({
+export const zPayoutBatch = schema(() => z.object({
     total_items: z.optional(z.int().check(z.gte(0), z.lte(15000))),
     total_pages: z.optional(z.int().check(z.gte(0), z.lte(1000))),
     batch_header: z.optional(zPayoutBatchHeader),
     items: z.optional(z.array(zPayoutBatchItems).check(z.minLength(0), z.maxLength(15000))),
     links: z.optional(z.readonly(z.array(zLinkDescription).check(z.minLength(0), z.maxLength(15000))))
-});
+}));
 
 /**
  * Payout Item
  *
  * One payout item, with its status and the batch it belongs to.
  */
-export const zPayoutItem2 = z.object({
+export const zPayoutItem2 = schema(() => z.object({
     payout_item_id: z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)),
     transaction_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
     activity_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
@@ -523,82 +527,82 @@ export const zPayoutItem2 = z.object({
     time_processed: z.optional(z.iso.datetime().check(z.minLength(1), z.maxLength(100))),
     errors: z.optional(zError),
     links: z.optional(z.readonly(z.array(zLinkDescription).check(z.minLength(0), z.maxLength(15000))))
-});
+}));
 
 /**
  * Too Many Requests Error
  *
  * The caller sent too many requests; wait and retry.
  */
-export const zError429 = z.object({
+export const zError429 = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     debug_id: z.optional(z.string()),
     information_link: z.optional(z.string()),
     links: z.optional(z.array(zErrorLinkDescription))
-});
+}));
 
 /**
  * Token Request
  *
  * Form body of a client credentials token request.
  */
-export const zTokenRequest = z.object({
+export const zTokenRequest = schema(() => z.object({
     grant_type: z.enum(['client_credentials'])
-});
+}));
 
 /**
  * Access Token
  *
  * A bearer token and what it allows.
  */
-export const zAccessToken = z.object({
+export const zAccessToken = schema(() => z.object({
     scope: z.string(),
     access_token: z.string(),
     token_type: z.string(),
     app_id: z.string(),
     expires_in: z.int().check(z.gte(0)),
     nonce: z.string()
-});
+}));
 
 /**
  * OAuth2 Error
  *
  * An OAuth 2.0 error (RFC 6749, section 5.2).
  */
-export const zOauth2Error = z.object({
+export const zOauth2Error = schema(() => z.object({
     error: z.string(),
     error_description: z.optional(z.string())
-});
+}));
 
 /**
  * Token Failure
  *
  * PayPal's error body when the token endpoint itself fails or is rate-limited (not an OAuth2 error).
  */
-export const zTokenFailure = z.object({
+export const zTokenFailure = schema(() => z.object({
     name: z.optional(z.string()),
     message: z.optional(z.string()),
     debug_id: z.optional(z.string())
-});
+}));
 
 /**
  * Webhooks Link
  *
  * A link to a related call.
  */
-export const zWebhooksLink = z.object({
+export const zWebhooksLink = schema(() => z.object({
     href: z.string(),
     rel: z.string(),
     method: z.optional(z.string())
-});
+}));
 
 /**
  * Webhooks Error
  *
  * An error from the Webhooks API, in the shape every PayPal REST API uses.
  */
-export const zWebhooksError = z.object({
+export const zWebhooksError = schema(() => z.object({
     name: z.string(),
     message: z.string(),
     debug_id: z.optional(z.string()),
@@ -611,56 +615,56 @@ export const zWebhooksError = z.object({
         description: z.optional(z.string())
     }))),
     links: z.optional(z.array(zWebhooksLink))
-});
+}));
 
 /**
  * Event Type
  *
  * An event a webhook can subscribe to.
  */
-export const zEventType = z.object({
+export const zEventType = schema(() => z.object({
     name: z.string(),
     description: z.optional(z.readonly(z.string())),
     status: z.optional(z.readonly(z.string())),
     resource_versions: z.optional(z.readonly(z.array(z.string())))
-});
+}));
 
 /**
  * Webhook
  *
  * A webhook subscription; its `id` is the webhook ID that signs deliveries.
  */
-export const zWebhook = z.object({
+export const zWebhook = schema(() => z.object({
     id: z.optional(z.readonly(z.string())),
     url: z.url().check(z.maxLength(2048)),
     event_types: z.array(zEventType).check(z.maxLength(500)),
     links: z.optional(z.readonly(z.array(zWebhooksLink)))
-});
+}));
 
 /**
  * Webhook List
  *
  * Webhook subscriptions.
  */
-export const zWebhookList = z.object({
+export const zWebhookList = schema(() => z.object({
     webhooks: z.optional(z.array(zWebhook))
-});
+}));
 
 /**
  * Event Type List
  *
  * Event types.
  */
-export const zEventTypeList = z.object({
+export const zEventTypeList = schema(() => z.object({
     event_types: z.optional(z.array(zEventType))
-});
+}));
 
 /**
  * Webhook Event
  *
  * An event notification, the envelope around any resource. Fields may be added; clients must accept them.
  */
-export const zWebhookEvent = z.object({
+export const zWebhookEvent = schema(() => z.object({
     id: z.optional(z.readonly(z.string())),
     create_time: z.optional(z.readonly(z.iso.datetime())),
     resource_type: z.optional(z.readonly(z.string())),
@@ -670,45 +674,45 @@ export const zWebhookEvent = z.object({
     resource_version: z.optional(z.readonly(z.string().check(z.regex(/^([0-9]+.[0-9]+)$/)))),
     resource: z.optional(z.readonly(z.record(z.string(), z.unknown()))),
     links: z.optional(z.readonly(z.array(zWebhooksLink)))
-});
+}));
 
 /**
  * Event Resend
  *
  * Which webhooks to resend the event to.
  */
-export const zEventResend = z.object({
+export const zEventResend = schema(() => z.object({
     webhook_ids: z.optional(z.array(z.string()).check(z.maxLength(500)))
-});
+}));
 
 /**
  * Simulate Event
  *
  * Which sample event to send, and where. Sample events are signed with the webhook ID `WEBHOOK_ID`.
  */
-export const zSimulateEvent = z.object({
+export const zSimulateEvent = schema(() => z.object({
     webhook_id: z.optional(z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/))),
     url: z.optional(z.url().check(z.maxLength(2048))),
     event_type: z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9.-]+$/)),
     resource_version: z.optional(z.string())
-});
+}));
 
 /**
  * Payouts Event Money
  *
  * An amount in one currency, as payouts events carry it.
  */
-export const zPayoutsEventMoney = z.object({
+export const zPayoutsEventMoney = schema(() => z.object({
     currency: z.optional(z.string()),
     value: z.optional(z.string())
-});
+}));
 
 /**
  * Payouts Event Batch Header
  *
  * The batch header a batch event carries. Written here rather than taken from the Payouts document, which defines no events: events carry fields it lacks (`payments`), and statuses are strings so a status PayPal adds later does not fail validation.
  */
-export const zPayoutsEventBatchHeader = z.object({
+export const zPayoutsEventBatchHeader = schema(() => z.object({
     payout_batch_id: z.optional(z.string()),
     batch_status: z.optional(z.string()),
     time_created: z.optional(z.iso.datetime()),
@@ -721,14 +725,14 @@ export const zPayoutsEventBatchHeader = z.object({
     amount: z.optional(zPayoutsEventMoney),
     fees: z.optional(zPayoutsEventMoney),
     payments: z.optional(z.int())
-});
+}));
 
 /**
  * Payouts Batch Event
  *
  * A batch was denied, started processing or finished. Carries the batch header, no items.
  */
-export const zPayoutsBatchEvent = z.intersection(zWebhookEvent, z.object({
+export const zPayoutsBatchEvent = schema(() => z.intersection(zWebhookEvent, z.object({
     event_type: z.enum([
         'PAYMENT.PAYOUTSBATCH.DENIED',
         'PAYMENT.PAYOUTSBATCH.PROCESSING',
@@ -739,14 +743,14 @@ export const zPayoutsBatchEvent = z.intersection(zWebhookEvent, z.object({
         batch_header: z.optional(zPayoutsEventBatchHeader),
         links: z.optional(z.array(zWebhooksLink))
     })
-}));
+})));
 
 /**
  * Payouts Event Item
  *
  * The payout item an item event carries, shaped like the Payouts API's item. Statuses are strings so a status PayPal adds later does not fail validation.
  */
-export const zPayoutsEventItem = z.object({
+export const zPayoutsEventItem = schema(() => z.object({
     payout_item_id: z.optional(z.string()),
     transaction_id: z.optional(z.string()),
     activity_id: z.optional(z.string()),
@@ -768,14 +772,14 @@ export const zPayoutsEventItem = z.object({
         message: z.optional(z.string())
     })),
     links: z.optional(z.array(zWebhooksLink))
-});
+}));
 
 /**
  * Payouts Item Event
  *
  * One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
  */
-export const zPayoutsItemEvent = z.intersection(zWebhookEvent, z.object({
+export const zPayoutsItemEvent = schema(() => z.intersection(zWebhookEvent, z.object({
     event_type: z.enum([
         'PAYMENT.PAYOUTS-ITEM.BLOCKED',
         'PAYMENT.PAYOUTS-ITEM.CANCELED',
@@ -789,14 +793,14 @@ export const zPayoutsItemEvent = z.intersection(zWebhookEvent, z.object({
     ]),
     resource_type: z.optional(z.enum(['payouts_item'])),
     resource: zPayoutsEventItem
-}));
+})));
 
 /**
  * Verify Webhook Signature
  *
  * A delivery's signing headers and its event, for PayPal to check.
  */
-export const zVerifyWebhookSignature = z.object({
+export const zVerifyWebhookSignature = schema(() => z.object({
     auth_algo: z.string().check(z.maxLength(100), z.regex(/^[a-zA-Z0-9]+$/)),
     cert_url: z.url().check(z.maxLength(500)),
     transmission_id: z.string().check(z.maxLength(50), z.regex(/^(?!\d+$)\w+\S+/)),
@@ -808,44 +812,44 @@ export const zVerifyWebhookSignature = z.object({
         zPayoutsItemEvent,
         zWebhookEvent
     ])
-});
+}));
 
 /**
  * Verify Webhook Signature Response
  *
  * PayPal's verdict on a delivery.
  */
-export const zVerifyWebhookSignatureResponse = z.object({
+export const zVerifyWebhookSignatureResponse = schema(() => z.object({
     verification_status: z.enum(['SUCCESS', 'FAILURE'])
-});
+}));
 
 /**
  * Error
  *
  * An error returned by PayPal.
  */
-export const zErrorWritable = z.object({
+export const zErrorWritable = schema(() => z.object({
     name: z.string(),
     message: z.string(),
     debug_id: z.optional(z.string()),
     details: z.optional(z.array(zErrorDetails2))
-});
+}));
 
 /**
  * Create Payout Response
  *
  * Answer to a create batch request.
  */
-export const zPayoutWritable = z.object({
+export const zPayoutWritable = schema(() => z.object({
     batch_header: z.optional(zPayoutHeader)
-});
+}));
 
 /**
  * Payout Item
  *
  * One item of a batch, with its status.
  */
-export const zPayoutBatchItemsWritable = z.object({
+export const zPayoutBatchItemsWritable = schema(() => z.object({
     payout_item_id: z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)),
     transaction_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
     activity_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
@@ -856,26 +860,26 @@ export const zPayoutBatchItemsWritable = z.object({
     currency_conversion: z.optional(zPayoutCurrencyConversion),
     time_processed: z.optional(z.iso.datetime().check(z.minLength(0), z.maxLength(100))),
     errors: z.optional(zErrorWritable)
-});
+}));
 
 /**
  * Payout Batch
  *
  * A batch payout with one page of its items.
  */
-export const zPayoutBatchWritable = z.object({
+export const zPayoutBatchWritable = schema(() => z.object({
     total_items: z.optional(z.int().check(z.gte(0), z.lte(15000))),
     total_pages: z.optional(z.int().check(z.gte(0), z.lte(1000))),
     batch_header: z.optional(zPayoutBatchHeader),
     items: z.optional(z.array(zPayoutBatchItemsWritable).check(z.minLength(0), z.maxLength(15000)))
-});
+}));
 
 /**
  * Payout Item
  *
  * One payout item, with its status and the batch it belongs to.
  */
-export const zPayoutItem2Writable = z.object({
+export const zPayoutItem2Writable = schema(() => z.object({
     payout_item_id: z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/)),
     transaction_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
     activity_id: z.optional(z.string().check(z.minLength(0), z.maxLength(30), z.regex(/^.*$/))),
@@ -887,58 +891,58 @@ export const zPayoutItem2Writable = z.object({
     currency_conversion: z.optional(zPayoutCurrencyConversion),
     time_processed: z.optional(z.iso.datetime().check(z.minLength(1), z.maxLength(100))),
     errors: z.optional(zErrorWritable)
-});
+}));
 
 /**
  * Event Type
  *
  * An event a webhook can subscribe to.
  */
-export const zEventTypeWritable = z.object({
+export const zEventTypeWritable = schema(() => z.object({
     name: z.string()
-});
+}));
 
 /**
  * Webhook
  *
  * A webhook subscription; its `id` is the webhook ID that signs deliveries.
  */
-export const zWebhookWritable = z.object({
+export const zWebhookWritable = schema(() => z.object({
     url: z.url().check(z.maxLength(2048)),
     event_types: z.array(zEventTypeWritable).check(z.maxLength(500))
-});
+}));
 
 /**
  * Webhook List
  *
  * Webhook subscriptions.
  */
-export const zWebhookListWritable = z.object({
+export const zWebhookListWritable = schema(() => z.object({
     webhooks: z.optional(z.array(zWebhookWritable))
-});
+}));
 
 /**
  * Event Type List
  *
  * Event types.
  */
-export const zEventTypeListWritable = z.object({
+export const zEventTypeListWritable = schema(() => z.object({
     event_types: z.optional(z.array(zEventTypeWritable))
-});
+}));
 
 /**
  * Webhook Event
  *
  * An event notification, the envelope around any resource. Fields may be added; clients must accept them.
  */
-export const zWebhookEventWritable = z.record(z.string(), z.unknown());
+export const zWebhookEventWritable = schema(() => z.record(z.string(), z.unknown()));
 
 /**
  * Payouts Batch Event
  *
  * A batch was denied, started processing or finished. Carries the batch header, no items.
  */
-export const zPayoutsBatchEventWritable = z.intersection(zWebhookEventWritable, z.object({
+export const zPayoutsBatchEventWritable = schema(() => z.intersection(zWebhookEventWritable, z.object({
     event_type: z.enum([
         'PAYMENT.PAYOUTSBATCH.DENIED',
         'PAYMENT.PAYOUTSBATCH.PROCESSING',
@@ -949,14 +953,14 @@ export const zPayoutsBatchEventWritable = z.intersection(zWebhookEventWritable, 
         batch_header: z.optional(zPayoutsEventBatchHeader),
         links: z.optional(z.array(zWebhooksLink))
     })
-}));
+})));
 
 /**
  * Payouts Item Event
  *
  * One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
  */
-export const zPayoutsItemEventWritable = z.intersection(zWebhookEventWritable, z.object({
+export const zPayoutsItemEventWritable = schema(() => z.intersection(zWebhookEventWritable, z.object({
     event_type: z.enum([
         'PAYMENT.PAYOUTS-ITEM.BLOCKED',
         'PAYMENT.PAYOUTS-ITEM.CANCELED',
@@ -970,14 +974,14 @@ export const zPayoutsItemEventWritable = z.intersection(zWebhookEventWritable, z
     ]),
     resource_type: z.optional(z.enum(['payouts_item'])),
     resource: zPayoutsEventItem
-}));
+})));
 
 /**
  * Verify Webhook Signature
  *
  * A delivery's signing headers and its event, for PayPal to check.
  */
-export const zVerifyWebhookSignatureWritable = z.object({
+export const zVerifyWebhookSignatureWritable = schema(() => z.object({
     auth_algo: z.string().check(z.maxLength(100), z.regex(/^[a-zA-Z0-9]+$/)),
     cert_url: z.url().check(z.maxLength(500)),
     transmission_id: z.string().check(z.maxLength(50), z.regex(/^(?!\d+$)\w+\S+/)),
@@ -989,101 +993,101 @@ export const zVerifyWebhookSignatureWritable = z.object({
         zPayoutsItemEventWritable,
         zWebhookEventWritable
     ])
-});
+}));
 
 /**
  * Idempotency key, kept by PayPal for 30 days. A repeated create gets the original batch instead of paying again.
  */
-export const zPaypalRequestId = z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/));
+export const zPaypalRequestId = schema(() => z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/)));
 
 /**
  * PayPal's ID for the batch.
  */
-export const zId = z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/));
+export const zId = schema(() => z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/)));
 
 /**
  * Return only these fields, such as `batch_header`.
  */
-export const zFields = z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/));
+export const zFields = schema(() => z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/)));
 
 /**
  * Page to return, from 1.
  */
-export const zPage = z._default(z.int().check(z.gte(1), z.lte(1000)), 1);
+export const zPage = schema(() => z._default(z.int().check(z.gte(1), z.lte(1000)), 1));
 
 /**
  * Items per page.
  */
-export const zPageSize = z.int().check(z.gte(1), z.lte(1000));
+export const zPageSize = schema(() => z.int().check(z.gte(1), z.lte(1000)));
 
 /**
  * Include `total_items` and `total_pages` in the answer.
  */
-export const zTotalRequired = z._default(z.boolean(), false);
+export const zTotalRequired = schema(() => z._default(z.boolean(), false));
 
 /**
  * PayPal's ID for the payout item.
  */
-export const zPayoutItemId = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^.*$/));
+export const zPayoutItemId = schema(() => z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^.*$/)));
 
 /**
  * List the webhooks of the app (`APPLICATION`) or of the account (`ACCOUNT`).
  */
-export const zAnchorType = z.enum(['APPLICATION', 'ACCOUNT']);
+export const zAnchorType = schema(() => z.enum(['APPLICATION', 'ACCOUNT']));
 
 /**
  * ID of the webhook subscription.
  */
-export const zWebhookId = z.string();
+export const zWebhookId = schema(() => z.string());
 
 /**
  * ID of the event notification.
  */
-export const zEventId = z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/));
+export const zEventId = schema(() => z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/)));
 
 export const zPayoutsPostBody = zCreatePayoutRequest;
 
-export const zPayoutsPostHeaders = z.object({
+export const zPayoutsPostHeaders = schema(() => z.object({
     'PayPal-Request-Id': z.optional(z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/)))
-});
+}));
 
 /**
  * Batch accepted; `batch_status` is PENDING while PayPal processes it.
  */
 export const zPayoutsPostResponse = zPayout;
 
-export const zPayoutsGetPath = z.object({
+export const zPayoutsGetPath = schema(() => z.object({
     id: z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/))
-});
+}));
 
-export const zPayoutsGetQuery = z.object({
+export const zPayoutsGetQuery = schema(() => z.object({
     fields: z.optional(z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/))),
     page: z._default(z.optional(z.int().check(z.gte(1), z.lte(1000))), 1),
     page_size: z.optional(z.int().check(z.gte(1), z.lte(1000))),
     total_required: z._default(z.optional(z.boolean()), false)
-});
+}));
 
 /**
  * The batch and one page of its items.
  */
 export const zPayoutsGetResponse = zPayoutBatch;
 
-export const zPayoutsItemGetPath = z.object({
+export const zPayoutsItemGetPath = schema(() => z.object({
     payout_item_id: z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^.*$/))
-});
+}));
 
 /**
  * The payout item.
  */
 export const zPayoutsItemGetResponse = zPayoutItem2;
 
-export const zPayoutsItemCancelHeaders = z.object({
+export const zPayoutsItemCancelHeaders = schema(() => z.object({
     'PayPal-Request-Id': z.optional(z.string().check(z.minLength(1), z.maxLength(1000), z.regex(/^.*$/)))
-});
+}));
 
-export const zPayoutsItemCancelPath = z.object({
+export const zPayoutsItemCancelPath = schema(() => z.object({
     payout_item_id: z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^.*$/))
-});
+}));
 
 /**
  * The cancelled item, now RETURNED.
@@ -1097,9 +1101,9 @@ export const zOauth2TokenBody = zTokenRequest;
  */
 export const zOauth2TokenResponse = zAccessToken;
 
-export const zWebhooksListQuery = z.object({
+export const zWebhooksListQuery = schema(() => z.object({
     anchor_type: z.optional(z.enum(['APPLICATION', 'ACCOUNT']))
-});
+}));
 
 /**
  * The webhooks.
@@ -1113,18 +1117,18 @@ export const zWebhooksPostBody = zWebhookWritable;
  */
 export const zWebhooksPostResponse = zWebhook;
 
-export const zWebhooksDeletePath = z.object({
+export const zWebhooksDeletePath = schema(() => z.object({
     webhook_id: z.string()
-});
+}));
 
 /**
  * Deleted; no body.
  */
-export const zWebhooksDeleteResponse = z.void();
+export const zWebhooksDeleteResponse = schema(() => z.void());
 
-export const zWebhooksGetPath = z.object({
+export const zWebhooksGetPath = schema(() => z.object({
     webhook_id: z.string()
-});
+}));
 
 /**
  * The webhook.
@@ -1136,9 +1140,9 @@ export const zWebhooksGetResponse = zWebhook;
  */
 export const zWebhooksEventTypesListResponse = zEventTypeList;
 
-export const zWebhooksEventsGetPath = z.object({
+export const zWebhooksEventsGetPath = schema(() => z.object({
     event_id: z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/))
-});
+}));
 
 /**
  * The event.
@@ -1147,9 +1151,9 @@ export const zWebhooksEventsGetResponse = zWebhookEvent;
 
 export const zWebhooksEventsResendBody = zEventResend;
 
-export const zWebhooksEventsResendPath = z.object({
+export const zWebhooksEventsResendPath = schema(() => z.object({
     event_id: z.string().check(z.maxLength(50), z.regex(/^[A-Za-z0-9-]+$/))
-});
+}));
 
 /**
  * The event, queued for delivery.

@@ -25,6 +25,30 @@ export interface Attempt {
 }
 
 /**
+ * What openapi-fetch builds for an attempt (its `Request` option): the URL and init, not a Request.
+ * fetch would copy a Request into a second one that follows the first one's signal (each Request
+ * carries an AbortController); given this, it builds one. A custom `fetch` still reads `input.url`,
+ * and `String(input)` is the URL, as fetch takes it.
+ */
+export class AttemptRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly init: RequestInit;
+
+  constructor(url: string, init: RequestInit & { method: string; headers: Headers }) {
+    this.url = url;
+    this.method = init.method;
+    this.headers = init.headers;
+    this.init = init;
+  }
+
+  toString(): string {
+    return this.url;
+  }
+}
+
+/**
  * Starts an attempt. Cheaper than AbortSignal.timeout and AbortSignal.any, which Node makes
  * transferable on every call; this is on every request's path.
  */
@@ -36,11 +60,11 @@ export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | 
     timedOut: false,
     failure: undefined,
     url: undefined,
-    // The signal goes to fetch, not into openapi-fetch's Request: undici makes every Request follow its
-    // signal (~20 µs each), and fetch(request) builds a second Request from the first.
-    fetch: async (request) => {
+    // openapi-fetch types its `Request` option as the global class; it builds an AttemptRequest.
+    fetch: async (built) => {
+      const request = built as unknown as AttemptRequest;
       attempt.url = request.url;
-      const response = await send(request, { signal: controller.signal, redirect: 'manual' });
+      const response = await send(request as unknown as string, { ...request.init, signal: controller.signal, redirect: 'manual' });
       if (isRedirect(response)) {
         controller.abort(); // drop the redirect's body and its connection
         throw redirectError(request, response);
@@ -73,7 +97,7 @@ export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | 
 const isRedirect = (response: Response) =>
   response.type === 'opaqueredirect' || response.status === 0 || (response.status >= 300 && response.status < 400) || response.redirected;
 
-function redirectError(request: Request, response: Response): RedirectError {
+function redirectError(request: AttemptRequest, response: Response): RedirectError {
   const header = response.headers.get('location') ?? (response.redirected ? response.url : null);
   // A hostile Location may echo the credential this request carried.
   const credential = request.headers.get('authorization')?.replace(/^\S+\s+/, '');

@@ -1,6 +1,6 @@
 // The request loop every call goes through: token, attempt, retry, replay after a 401, and a typed
 // error at the end. One attempt is one openapi-fetch call, built by the resource that knows its types.
-import { startAttempt } from './attempt.js';
+import { AttemptRequest, startAttempt } from './attempt.js';
 import type { TokenProvider } from './auth.js';
 import { AbortError, APIError, ConnectionError, InvalidResponseError, PayPalError, TimeoutError, ValidationError } from './errors.js';
 import { backoffDelay, isRetryableStatus, retryDelay, sleep, type RetryPolicy } from './retry.js';
@@ -40,12 +40,14 @@ export interface RequestOptions {
 }
 
 /**
- * What an attempt hands to openapi-fetch: auth header, a fetch bound to the attempt's signal, raw-text
- * parsing, and a serializer that returns the bytes made when the call was made, whatever body it is given.
+ * What an attempt hands to openapi-fetch: auth header, a fetch bound to the attempt's signal, the
+ * request class it builds (attempt.ts), raw-text parsing, and a serializer that returns the bytes
+ * made when the call was made, whatever body it is given.
  */
 export interface AttemptInit {
   headers: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
+  Request: typeof Request;
   parseAs: 'text';
   bodySerializer: () => string | undefined;
 }
@@ -112,7 +114,7 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
         token = await call.auth.token(current.signal);
         headers.Authorization = `Bearer ${token}`;
       }
-      result = await call.send({ headers, fetch: current.fetch, parseAs: 'text', bodySerializer });
+      result = await call.send({ headers, fetch: current.fetch, Request: AttemptRequest as unknown as typeof Request, parseAs: 'text', bodySerializer });
     } catch (cause) {
       // A failed token request (after its own retries), a redirect or a body past the cap is final.
       const final = current.failure ?? (cause instanceof PayPalError ? cause : undefined);

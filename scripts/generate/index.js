@@ -80,9 +80,10 @@ export async function generate({ spec, out, force = false, root = ROOT } = {}) {
       plugins: [{ name: 'zod', compatibilityVersion: 'mini' }],
       logs: { level: 'silent' },
     });
-    await rename(path.join(zodDir, 'zod.gen.ts'), path.join(staging, 'zod.ts'));
+    const { markSchemasPure } = await import('./pure.js');
+    const zodText = markSchemasPure(await readFile(path.join(zodDir, 'zod.gen.ts'), 'utf8'));
+    await writeFile(path.join(staging, 'zod.ts'), zodText);
     await rm(zodDir, { recursive: true });
-    const zodText = await readFile(path.join(staging, 'zod.ts'), 'utf8');
     const { validatorsModule } = await import('./validators.js');
     const exported = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1] ?? ''));
     await writeFile(path.join(staging, 'validators.ts'), validatorsModule(/** @type {Record<string, any>} */ (contract.bundled.document), exported, BANNER));

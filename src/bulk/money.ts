@@ -1,25 +1,14 @@
 // Exact sums of decimal amounts, per currency: floating point would drift over 40,000 items.
+import { sum } from '../decimal.js';
 
-/** Count and sum of amounts in one currency, kept in integer units of the finest decimal seen. */
+/** Count and sum of amounts in one currency. */
 class CurrencyTotal {
   count = 0;
-  #units = 0n;
-  #decimals = 0;
+  sum = '0';
 
   add(value: string) {
-    const [whole = '0', fraction = ''] = value.split('.');
-    if (fraction.length > this.#decimals) {
-      this.#units *= 10n ** BigInt(fraction.length - this.#decimals);
-      this.#decimals = fraction.length;
-    }
-    this.#units += BigInt(whole + fraction.padEnd(this.#decimals, '0'));
+    this.sum = sum([this.sum, value]);
     this.count++;
-  }
-
-  get sum(): string {
-    const digits = this.#units.toString().padStart(this.#decimals + 1, '0');
-    if (this.#decimals === 0) return digits;
-    return `${digits.slice(0, -this.#decimals)}.${digits.slice(-this.#decimals)}`;
   }
 }
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { WebhookEnvironment } from '../webhooks/cert-url.js';
 import type { WebhookTestKit } from '../webhooks/test-kit.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../retry.js';
 import type { Batch, Item } from './store.js';
 import { buildEvent, sampleEvent, type WebhookEvent } from './events.js';
 
@@ -133,7 +133,7 @@ export class Deliveries {
     this.list.push(delivery);
     const closing = this.#closing.signal;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && !delivery.delivered && !closing.aborted; attempt++) {
-      if (attempt) await sleep(RETRY_DELAY_MS * 2 ** (attempt - 1), closing);
+      if (attempt) await sleep(RETRY_DELAY_MS * 2 ** (attempt - 1), closing).catch(() => {}); // closing ends the loop below
       const signal = AbortSignal.any([closing, AbortSignal.timeout(5_000)]);
       const status = await fetch(listener.url, { method: 'POST', headers: delivery.headers, body, redirect: 'manual', signal }).then(
         async (response) => (await response.body?.cancel(), response.status),

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { debugId } from './ids.js';
-import { sleep } from './sleep.js';
+import { sleep } from '../retry.js';
 import { setMaxListeners } from 'node:events';
 
 /** A request as the routes see it. */
@@ -60,7 +60,7 @@ export async function listen(port: number, host: string, handle: (exchange: Exch
   return {
     url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
-    wait: (ms) => sleep(ms, closing.signal),
+    wait: (ms) => sleep(ms, closing.signal).catch(() => {}), // closing cuts a wait short; it is no failure
     close: () =>
       new Promise((resolve) => {
         closing.abort();

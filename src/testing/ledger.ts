@@ -1,5 +1,5 @@
 // The ledger: every item PayPal committed, for tests to assert nothing was paid twice or lost.
-import { sum } from './money.js';
+import { sum } from '../decimal.js';
 import type { Store } from './store.js';
 
 export interface LedgerItem {

@@ -1,7 +1,7 @@
 // A batch's life: PENDING -> PROCESSING (fees known) -> SUCCESS (items settled, time_completed), each
 // step announced as PayPal's webhook events.
 import { paypalTime } from './ids.js';
-import { percentOf } from './money.js';
+import { percentOf } from '../decimal.js';
 import { itemOutcome } from './outcomes.js';
 import { ITEM_EVENTS } from './events.js';
 import type { Batch, Item } from './store.js';

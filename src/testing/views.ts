@@ -1,6 +1,6 @@
 // Batches and items as PayPal shows them, in the contract's shapes (payout, payout_batch, payout_item).
 import type { components } from '../../generated/types.js';
-import { sum } from './money.js';
+import { sum } from '../decimal.js';
 import type { Batch, Item } from './store.js';
 
 type Schemas = components['schemas'];
