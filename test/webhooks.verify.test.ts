@@ -12,20 +12,26 @@ import {
   type WebhookVerificationReason,
 } from '../src/webhooks/index.js';
 import { PayPalError } from '../src/index.js';
+import * as webhooks from '../src/webhooks/index.js';
 import { batchEventBody } from './support/webhook-events.js';
+import { createWebhookCaseKits, runWebhookCase, WEBHOOK_CASES, type Kits } from './runtimes/webhook-cases.js';
 
 const WEBHOOK_ID = '8PT597110X687430LKGECATA';
 const BODY = batchEventBody();
 
+let kits: Kits;
 let kit: WebhookTestKit;
 let liveKit: WebhookTestKit;
-let otherKit: WebhookTestKit;
 beforeAll(async () => {
-  [kit, liveKit, otherKit] = await Promise.all([
-    createWebhookTestKit(),
-    createWebhookTestKit({ environment: 'live' }),
-    createWebhookTestKit(),
-  ]);
+  [kits, liveKit] = await Promise.all([createWebhookCaseKits(webhooks), createWebhookTestKit({ environment: 'live' })]);
+  kit = kits.kit;
+});
+
+// The portable list the runtime matrix also runs (test/runtimes/webhook-cases.js); below, what it leaves out.
+describe('verification cases', () => {
+  it.each(WEBHOOK_CASES)('$name: $expect', async (testCase) => {
+    expect((await runWebhookCase(webhooks, kits, testCase)).problems).toEqual([]);
+  });
 });
 
 const using = (k: WebhookTestKit, extra: VerifyOptions = {}): VerifyOptions => ({
@@ -72,30 +78,16 @@ describe('valid deliveries', () => {
     }
   });
 
-  it('verifies non-ASCII bodies over their bytes, and refuses them decoded with the wrong charset', async () => {
-    const body = BODY.replace('"Payouts batch completed successfully."', '"Auszahlung: 10 € an Jürgen, 中文"');
-    const bytes = new TextEncoder().encode(body);
-    const headers = await kit.sign({ body: bytes, webhookId: WEBHOOK_ID });
-    const event = await verifyWebhookSignature({ headers, body: bytes, webhookId: WEBHOOK_ID }, using(kit));
-    expect(event.summary).toBe('Auszahlung: 10 € an Jürgen, 中文');
-    await expect(verifyWebhookSignature({ headers, body, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
-    const latin1 = new TextDecoder('latin1').decode(bytes);
-    expect(await reasonOf({ headers, body: latin1, webhookId: WEBHOOK_ID }, using(kit))).toBe('signature_mismatch');
-  });
-
   it('verifies simulator events, which PayPal signs with the webhook ID WEBHOOK_ID', async () => {
     const delivery = await signed(kit, BODY, 'WEBHOOK_ID');
     await expect(verifyWebhookSignature(delivery, using(kit))).resolves.toBeTruthy();
     expect(await reasonOf({ ...delivery, webhookId: WEBHOOK_ID }, using(kit))).toBe('signature_mismatch');
   });
 
-  it('reads header names in any case, from plain objects, arrays of one and Headers', async () => {
+  it('reads header values given as arrays of one', async () => {
     const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID });
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const mixed = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => `-${c.toLowerCase()}`), [v]]));
-    for (const shape of [headers, lower, mixed, new Headers(headers)]) {
-      await expect(verifyWebhookSignature({ headers: shape, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
-    }
+    const arrays = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]));
+    await expect(verifyWebhookSignature({ headers: arrays, body: BODY, webhookId: WEBHOOK_ID }, using(kit))).resolves.toBeTruthy();
   });
 
   it('reads a Headers-like object from another realm', async () => {
@@ -111,36 +103,18 @@ describe('valid deliveries', () => {
     await expect(verifyWebhookSignature(delivery, using(kit, { toleranceSeconds: -1 }))).rejects.toThrow(RangeError);
   });
 
-  it('accepts SHA1withRSA only with allowSha1', async () => {
-    const headers = await kit.sign({ body: BODY, webhookId: WEBHOOK_ID, algorithm: 'SHA1withRSA' });
-    const delivery = { headers, body: BODY, webhookId: WEBHOOK_ID };
-    expect(await reasonOf(delivery, using(kit))).toBe('sha1_not_allowed');
-    await expect(verifyWebhookSignature(delivery, using(kit, { allowSha1: true }))).resolves.toBeTruthy();
-  });
 });
 
 describe('the body and the webhook ID', () => {
-  it('refuses a tampered body', async () => {
+  it('refuses a parsed body with a message that says to pass the raw body', async () => {
     const delivery = await signed();
-    const tampered = delivery.body.replace('"value": "1.00"', '"value": "100.00"');
-    expect(tampered).not.toBe(delivery.body);
-    expect(await reasonOf({ ...delivery, body: tampered }, using(kit))).toBe('signature_mismatch');
-  });
-
-  it('refuses a re-serialised body, and a parsed one with a message that says to pass the raw body', async () => {
-    const delivery = await signed();
-    const reserialised = JSON.stringify(JSON.parse(delivery.body));
-    expect(await reasonOf({ ...delivery, body: reserialised }, using(kit))).toBe('signature_mismatch');
     const parsed = { ...delivery, body: JSON.parse(delivery.body) as string };
     expect(await reasonOf(parsed, using(kit))).toBe('body_not_raw');
     await expect(verifyWebhookSignature(parsed, using(kit))).rejects.toThrow(/raw request body/);
   });
 
-  it('refuses a wrong webhook ID, an event ID passed as webhook ID, and none', async () => {
+  it('refuses a delivery with no webhook ID', async () => {
     const delivery = await signed();
-    expect(await reasonOf({ ...delivery, webhookId: '1JE4291016473214C' }, using(kit))).toBe('signature_mismatch');
-    const eventId = (JSON.parse(delivery.body) as { id: string }).id;
-    expect(await reasonOf({ ...delivery, webhookId: eventId }, using(kit))).toBe('event_id_as_webhook_id');
     expect(await reasonOf({ ...delivery, webhookId: '' }, using(kit))).toBe('missing_webhook_id');
   });
 
@@ -153,20 +127,15 @@ describe('the body and the webhook ID', () => {
 describe('headers', () => {
   const NAMES = ['PAYPAL-TRANSMISSION-ID', 'PAYPAL-TRANSMISSION-TIME', 'PAYPAL-TRANSMISSION-SIG', 'PAYPAL-CERT-URL', 'PAYPAL-AUTH-ALGO'];
 
-  it.each(NAMES)('refuses a delivery without %s', async (name) => {
+  it.each(NAMES)('refuses a blank %s as missing', async (name) => {
     const delivery = await signed();
-    const { [name]: _dropped, ...headers } = delivery.headers;
-    expect(await reasonOf({ ...delivery, headers }, using(kit))).toBe('missing_header');
-    expect(await reasonOf({ ...delivery, headers: { ...headers, [name]: ' ' } }, using(kit))).toBe('missing_header');
+    expect(await reasonOf({ ...delivery, headers: { ...delivery.headers, [name]: ' ' } }, using(kit))).toBe('missing_header');
   });
 
-  it.each(NAMES)('refuses %s sent twice, in every shape', async (name) => {
+  it.each(NAMES)('refuses %s sent twice, in the shapes beyond Headers', async (name) => {
     const delivery = await signed();
     const value = delivery.headers[name]!;
-    const twice = new Headers(delivery.headers);
-    twice.append(name, value);
     for (const headers of [
-      twice,
       { ...delivery.headers, [name]: [value, value] },
       { ...delivery.headers, [name.toLowerCase()]: value },
       { ...delivery.headers, [name]: `${value}, ${value}` },
@@ -203,16 +172,11 @@ describe('replay window', () => {
 });
 
 describe('certificate URL policy: refused before any request', () => {
+  // Beyond the cases' host, http, userinfo and path ones.
   const REFUSED = [
-    'https://evil.example/v1/notifications/certs/CERT-1',
-    'https://api.paypal.com.evil.example/v1/notifications/certs/CERT-1',
     'https://evilapi.sandbox.paypal.com/v1/notifications/certs/CERT-1',
-    'http://api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
-    'https://user:pass@api.sandbox.paypal.com/v1/notifications/certs/CERT-1',
     'https://api.sandbox.paypal.com@evil.example/v1/notifications/certs/CERT-1',
-    'https://api.sandbox.paypal.com/v1/oauth2/token',
     'https://api.sandbox.paypal.com/v1/notifications/certs/',
-    'https://api.sandbox.paypal.com/v1/notifications/certs/../../oauth2/token',
     'https://api.sandbox.paypal.com/v1/notifications/certs/%2e%2e/x',
     'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1/extra',
     'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1?redirect=https://evil.example',
@@ -256,32 +220,20 @@ describe('certificate URL policy: refused before any request', () => {
 describe('certificates', () => {
   const YEAR_MS = 365 * 86_400_000;
 
-  it('refuses an expired and a not-yet-valid certificate, by `now`', async () => {
-    const expired = await createWebhookTestKit({ certificate: { notBefore: new Date(Date.now() - 2 * YEAR_MS), notAfter: new Date(Date.now() - YEAR_MS) } });
-    expect(await reasonOf(await signed(expired), using(expired))).toBe('certificate_expired');
-    const future = await createWebhookTestKit({ certificate: { notBefore: new Date(Date.now() + YEAR_MS / 2), notAfter: new Date(Date.now() + YEAR_MS) } });
-    expect(await reasonOf(await signed(future), using(future))).toBe('certificate_not_yet_valid');
-    // The valid kit's certificate, checked at a time it does not cover.
+  it('refuses a valid certificate at a `now` outside its validity', async () => {
+    // The kit's valid certificate at a time it does not cover (the cases cover expired and future kits).
     const delivery = await signed();
     const later = new Date(Date.now() + 3 * YEAR_MS);
     expect(await reasonOf(delivery, using(kit, { now: later, toleranceSeconds: Infinity }))).toBe('certificate_expired');
   });
 
-  it('refuses a self-signed certificate, even with the right subject', async () => {
-    const selfSigned = await createWebhookTestKit({ certificate: { selfSigned: true } });
-    expect(await reasonOf(await signed(selfSigned), using(selfSigned))).toBe('certificate_untrusted');
-  });
-
-  it("refuses a certificate with another subject, or the other environment's", async () => {
-    const other = await createWebhookTestKit({ certificate: { commonName: 'paypal_braintree_signing_A_key' } });
-    expect(await reasonOf(await signed(other), using(other))).toBe('certificate_wrong_subject');
+  it("refuses a certificate with the other environment's subject", async () => {
     const liveOnSandbox = await createWebhookTestKit({ certificate: { commonName: 'messageverificationcerts.paypal.com' } });
     expect(await reasonOf(await signed(liveOnSandbox), using(liveOnSandbox))).toBe('certificate_wrong_subject');
   });
 
-  it('refuses a chain to another CA, and the default DigiCert anchors refuse the test CA', async () => {
+  it('the default DigiCert anchors refuse the test CA', async () => {
     const delivery = await signed();
-    expect(await reasonOf(delivery, { trustAnchors: otherKit.trustAnchors, fetchCertificate: kit.fetchCertificate })).toBe('certificate_untrusted');
     expect(await reasonOf(delivery, { fetchCertificate: kit.fetchCertificate })).toBe('certificate_untrusted');
   });
 

@@ -25,7 +25,7 @@ function consumer() {
   const tarball = path.join(dir, packed.filename);
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module', dependencies: { 'paypal-payouts': `file:${tarball}` } }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
-  for (const file of ['smoke.js', 'esm.js', 'cjs.cjs', 'worker.js']) copyFileSync(path.join(SMOKE, file), path.join(dir, file));
+  for (const file of ['smoke.js', 'webhook-cases.js', 'esm.js', 'cjs.cjs', 'worker.js']) copyFileSync(path.join(SMOKE, file), path.join(dir, file));
   return dir;
 }
 

@@ -1,18 +1,19 @@
-// The library against the local PayPal: a whole run, and each way a send can be cut short.
+// The library against the local PayPal (through Prism): a whole run, and each way a send can be cut short.
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PayoutsClient } from '../../src/index.js';
 import { BatchRefusedError, JournalError, planFile, runStatus, sendPayoutFile } from '../../src/bulk/index.js';
 import { Journal } from '../../src/bulk/journal.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
+import { exchanges, throughPrism, violations } from '../support/through-prism.js';
 import { tempDir, writeWebFile } from './support.js';
 
 let paypal: LocalPayPal;
 let dir: string;
 const client = (maxRetries = 2) =>
-  new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url, maxRetries });
+  new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, ...throughPrism(paypal), maxRetries });
 const creates = () => paypal.requests.filter((request) => request.operation === 'payouts.create');
 const fastWait = { intervalMs: 1, maxIntervalMs: 5 };
 
@@ -21,6 +22,11 @@ beforeEach(async () => {
   dir = tempDir();
 });
 afterEach(() => paypal.close());
+// Every call of every run went through Prism, and none broke the contract.
+afterAll(() => {
+  expect(exchanges.count).toBeGreaterThan(50);
+  expect(violations).toEqual([]);
+});
 
 function expectPaidOnce(file: string) {
   const ids = paypal.ledger.items().map((item) => item.senderItemId);
