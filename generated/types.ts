@@ -890,20 +890,6 @@ export interface components {
             debug_id?: string;
         };
         /**
-         * Event Type
-         * @description An event a webhook can subscribe to.
-         */
-        event_type: {
-            /** @description Event name, such as `PAYMENT.PAYOUTSBATCH.SUCCESS`; `*` subscribes to every event, present and future. */
-            name: string;
-            /** @description What the event means. */
-            readonly description?: string;
-            /** @description Whether the event type is enabled. */
-            readonly status?: string;
-            /** @description Resource versions the event can carry, such as `1.0`. */
-            readonly resource_versions?: string[];
-        };
-        /**
          * Webhooks Link
          * @description A link to a related call.
          */
@@ -914,31 +900,6 @@ export interface components {
             rel: string;
             /** @description HTTP method to use on the target. */
             method?: string;
-        };
-        /**
-         * Webhook
-         * @description A webhook subscription; its `id` is the webhook ID that signs deliveries.
-         */
-        webhook: {
-            /** @description The webhook ID. Pass it to verifyWebhookSignature; it is not an event's `WH-…` ID. */
-            readonly id?: string;
-            /**
-             * Format: uri
-             * @description The https URL PayPal POSTs events to.
-             */
-            url: string;
-            /** @description The events to deliver; `*` for all. */
-            event_types: components["schemas"]["event_type"][];
-            /** @description Links to related calls. */
-            readonly links?: components["schemas"]["webhooks_link"][];
-        };
-        /**
-         * Webhook List
-         * @description Webhook subscriptions.
-         */
-        webhook_list: {
-            /** @description The webhooks. */
-            webhooks?: components["schemas"]["webhook"][];
         };
         /**
          * Webhooks Error
@@ -968,6 +929,45 @@ export interface components {
             }[];
             /** @description Links related to the error. */
             links?: components["schemas"]["webhooks_link"][];
+        };
+        /**
+         * Event Type
+         * @description An event a webhook can subscribe to.
+         */
+        event_type: {
+            /** @description Event name, such as `PAYMENT.PAYOUTSBATCH.SUCCESS`; `*` subscribes to every event, present and future. */
+            name: string;
+            /** @description What the event means. */
+            readonly description?: string;
+            /** @description Whether the event type is enabled. */
+            readonly status?: string;
+            /** @description Resource versions the event can carry, such as `1.0`. */
+            readonly resource_versions?: string[];
+        };
+        /**
+         * Webhook
+         * @description A webhook subscription; its `id` is the webhook ID that signs deliveries.
+         */
+        webhook: {
+            /** @description The webhook ID. Pass it to verifyWebhookSignature; it is not an event's `WH-…` ID. */
+            readonly id?: string;
+            /**
+             * Format: uri
+             * @description The https URL PayPal POSTs events to.
+             */
+            url: string;
+            /** @description The events to deliver; `*` for all. */
+            event_types: components["schemas"]["event_type"][];
+            /** @description Links to related calls. */
+            readonly links?: components["schemas"]["webhooks_link"][];
+        };
+        /**
+         * Webhook List
+         * @description Webhook subscriptions.
+         */
+        webhook_list: {
+            /** @description The webhooks. */
+            webhooks?: components["schemas"]["webhook"][];
         };
         /**
          * Event Type List

@@ -587,6 +587,37 @@ export const zTokenFailure = schema(() => z.object({
 }));
 
 /**
+ * Webhooks Link
+ *
+ * A link to a related call.
+ */
+export const zWebhooksLink = schema(() => z.object({
+    href: z.string(),
+    rel: z.string(),
+    method: z.optional(z.string())
+}));
+
+/**
+ * Webhooks Error
+ *
+ * An error from the Webhooks API, in the shape every PayPal REST API uses.
+ */
+export const zWebhooksError = schema(() => z.object({
+    name: z.string(),
+    message: z.string(),
+    debug_id: z.optional(z.string()),
+    information_link: z.optional(z.string()),
+    details: z.optional(z.array(z.object({
+        field: z.optional(z.string()),
+        value: z.optional(z.string()),
+        location: z.optional(z.string()),
+        issue: z.optional(z.string()),
+        description: z.optional(z.string())
+    }))),
+    links: z.optional(z.array(zWebhooksLink))
+}));
+
+/**
  * Event Type
  *
  * An event a webhook can subscribe to.
@@ -596,17 +627,6 @@ export const zEventType = schema(() => z.object({
     description: z.optional(z.readonly(z.string())),
     status: z.optional(z.readonly(z.string())),
     resource_versions: z.optional(z.readonly(z.array(z.string())))
-}));
-
-/**
- * Webhooks Link
- *
- * A link to a related call.
- */
-export const zWebhooksLink = schema(() => z.object({
-    href: z.string(),
-    rel: z.string(),
-    method: z.optional(z.string())
 }));
 
 /**
@@ -628,26 +648,6 @@ export const zWebhook = schema(() => z.object({
  */
 export const zWebhookList = schema(() => z.object({
     webhooks: z.optional(z.array(zWebhook))
-}));
-
-/**
- * Webhooks Error
- *
- * An error from the Webhooks API, in the shape every PayPal REST API uses.
- */
-export const zWebhooksError = schema(() => z.object({
-    name: z.string(),
-    message: z.string(),
-    debug_id: z.optional(z.string()),
-    information_link: z.optional(z.string()),
-    details: z.optional(z.array(z.object({
-        field: z.optional(z.string()),
-        value: z.optional(z.string()),
-        location: z.optional(z.string()),
-        issue: z.optional(z.string()),
-        description: z.optional(z.string())
-    }))),
-    links: z.optional(z.array(zWebhooksLink))
 }));
 
 /**

@@ -1,7 +1,7 @@
 // openapi/webhooks/ states PayPal's Webhooks facts, defects included; openapi/webhooks/corrections.yaml
 // fixes each defect in the bundle. Dropping a correction, or fixing a defect in place, fails here.
 import { parseYaml } from '@redocly/openapi-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED, ROOT, WEBHOOKS_UPSTREAM } from './support/paths.js';
@@ -52,6 +52,57 @@ const fixes: Fix[] = [
   },
 ];
 
+/**
+ * The error statuses each call answers in the bundle (numeric order, as JS lists such keys). PayPal documents only a generic `default`
+ * error per call (notifications_webhooks_v1.json); corrections.yaml puts these in its place.
+ */
+const statuses: Record<string, string[]> = {
+  'webhooks.post': ['400', '401', '403', '422', '429', '500'],
+  'webhooks.list': ['401', '403', '429', '500'],
+  'webhooks.get': ['401', '403', '404', '429', '500'],
+  'webhooks.delete': ['401', '403', '404', '429', '500'],
+  'webhooks-event-types.list': ['401', '403', '429', '500'],
+  'webhooks-events.get': ['401', '403', '404', '429', '500'],
+  'webhooks-events.resend': ['400', '401', '403', '404', '429', '500'],
+  'simulate-event.post': ['400', '401', '403', '422', '429', '500'],
+  'verify-webhook-signature.post': ['400', '401', '403', '429', '500'],
+};
+const errorsOf = (op: Json) => Object.keys(op.responses).filter((status) => !status.startsWith('2'));
+const sourceDoc = { paths: Object.fromEntries(readdirSync(path.join(ROOT, 'openapi/webhooks/paths')).map((file) => [file, source(`paths/${file}`)])) };
+
+describe('the Webhooks error responses', () => {
+  it.each(Object.entries(statuses))("%s: our document lists PayPal's `default` only; the bundle lists %j", (id, expected) => {
+    const ours = operation(sourceDoc, id);
+    expect(errorsOf(ours)).toEqual(['default']);
+    expect(ours.responses.default).toEqual({ $ref: '../responses.yaml#/error' });
+    const bundled = operation(bundle, id);
+    expect(errorsOf(bundled)).toEqual(expected);
+    for (const status of expected) {
+      const name = (bundled.responses[status].$ref as string).replace('#/components/responses/', '');
+      expect(bundle.components.responses[name].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/webhooks_error' });
+    }
+  });
+
+  it("our `default` is PayPal's generic error, in the Webhooks error shape; the bundle drops it", () => {
+    expect(source('responses.yaml').error.content['application/json'].schema).toEqual({ $ref: 'schemas/webhooks_error.yaml' });
+    expect(bundle.components.responses.error).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync(WEBHOOKS_UPSTREAM))("PayPal's published document lists only a generic `default` error for each call", () => {
+    const upstream = JSON.parse(readFileSync(WEBHOOKS_UPSTREAM, 'utf8')) as Json;
+    for (const id of Object.keys(statuses)) {
+      const op = operation(upstream, id);
+      expect(errorsOf(op), id).toEqual(['default']);
+      expect(op.responses.default.content['application/json'].schema, id).toEqual({ $ref: '#/components/schemas/error' });
+    }
+  });
+
+  it('corrections.yaml removes the `default` of each call by its operationId', () => {
+    const targets = (source('corrections.yaml').actions as Json[]).filter((action) => action.remove).map((action) => action.target as string);
+    for (const id of Object.keys(statuses)) expect(targets).toContain(`$.paths.*[?@.operationId == '${id}'].responses.default`);
+  });
+});
+
 describe('the Webhooks corrections', () => {
   it.each(fixes)('$name: our document says what PayPal says; the bundle has the fix', (fix) => {
     expect(fix.ours()).toEqual(fix.paypal);
@@ -68,8 +119,9 @@ describe('the Webhooks corrections', () => {
     expect(new RegExp(fix.fixed as string).test(fix.real!)).toBe(true);
   });
 
-  it('has one action per fix, listed after the join in redocly.yaml', () => {
-    expect(source('corrections.yaml').actions).toHaveLength(fixes.length);
+  it('has one action per fix besides the error responses, listed after the join in redocly.yaml', () => {
+    const actions = source('corrections.yaml').actions as Json[];
+    expect(actions.filter((action) => !/responses/.test(action.target))).toHaveLength(fixes.length);
     const overlays = yaml('redocly.yaml').apis.payouts.overlays as string[];
     expect(overlays.indexOf('openapi/webhooks/corrections.yaml')).toBeGreaterThan(overlays.indexOf('openapi/webhooks/overlay.yaml'));
   });
