@@ -9,6 +9,7 @@ import type { APIPromise } from './api-promise.js';
 import type { Core } from './core.js';
 import type { AttemptInit, AttemptResult, Call } from './request.js';
 import { idempotencyKey, type IdempotentRequestOptions } from './resources/payouts.js';
+import { isRetrySafe } from './retry-safe.js';
 import { assertPathSegment, assertValid } from './validation.js';
 
 /** The contract's operations, but the token endpoint: the client calls it itself, with Basic credentials. */
@@ -71,8 +72,7 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
       method,
       path: fillPath(path, params.path ?? {}),
       requestId,
-      // PATCH is the one method PayPal does not promise to treat idempotently.
-      retrySafe: method !== 'PATCH',
+      retrySafe: isRetrySafe(method, path),
       // For a core that serialises the body once at call time (issue 8); `send` passes it too, so
       // openapi-fetch has a body to hand its serializer.
       body,

@@ -37,6 +37,12 @@ describe('client.request', () => {
     expect(JSON.parse(sent[2]!.body)).toEqual(createBody(1));
   });
 
+  it('does not retry a webhook create, as client.webhooks.create does not', async () => {
+    const client = await clientFor((_, res) => json(res, 503, { name: 'SERVICE_UNAVAILABLE' }));
+    await caught(client.request('POST', '/v1/notifications/webhooks', { body: { url: 'https://example.com/hook', event_types: [{ name: '*' }] } }));
+    expect(server.requestsTo('/v1/notifications/webhooks')).toHaveLength(1);
+  });
+
   it("uses the caller's requestId for a POST, and checks it against the contract first", async () => {
     const client = await clientFor((_, res) => json(res, 200, { payout_item_id: 'I1' }));
     const path = '/v1/payments/payouts-item/{payout_item_id}/cancel' as const;

@@ -12,6 +12,7 @@ import type { CallSpec, Core } from '../core.js';
 import { ValidationError } from '../errors.js';
 import type { RequestOptions } from '../request.js';
 import type { VerifyWebhookSignatureResponse, Webhook, WebhookEventNotification, WebhookEventType } from '../types.js';
+import { isRetrySafe } from '../retry-safe.js';
 import { assertPathSegment, assertValid } from '../validation.js';
 import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
 
@@ -50,7 +51,7 @@ export class Webhooks {
   create(body: Pick<Webhook, 'url' | 'event_types'>, options: RequestOptions = {}): APIPromise<Webhook> {
     return this.#send(options, () => {
       assertValid(zWebhooksPostBody, body, PARAMETER_NAMES);
-      return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: false, body, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
+      return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: isRetrySafe('POST', '/v1/notifications/webhooks'), body, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
     });
   }
 
