@@ -8,9 +8,9 @@ import { requestValidators } from '../generated/validators.js';
 import type { APIPromise } from './api-promise.js';
 import type { Core } from './core.js';
 import type { AttemptInit, AttemptResult, Call } from './request.js';
-import { ValidationError } from './errors.js';
 import { idempotencyKey, type IdempotentRequestOptions } from './resources/payouts.js';
-import { assertValid } from './validation.js';
+import { isRetrySafe } from './retry-safe.js';
+import { assertPathSegment, assertValid } from './validation.js';
 
 /** The contract's operations, but the token endpoint: the client calls it itself, with Basic credentials. */
 export type OperationPaths = Omit<paths, '/v1/oauth2/token'>;
@@ -72,8 +72,7 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
       method,
       path: fillPath(path, params.path ?? {}),
       requestId,
-      // PATCH is the one method PayPal does not promise to treat idempotently.
-      retrySafe: method !== 'PATCH',
+      retrySafe: isRetrySafe(method, path),
       // For a core that serialises the body once at call time (issue 8); `send` passes it too, so
       // openapi-fetch has a body to hand its serializer.
       body,
@@ -94,13 +93,12 @@ function assertValidInput(validators: Validators = {}, params: Params, body: unk
 
 /**
  * `/v1/payments/payouts/{id}` with `{ id: 'X' }` -> `/v1/payments/payouts/X`, for logs and errors.
- * `.` and `..` would move the request to another path once the URL is normalised.
  */
 function fillPath(template: string, values: Record<string, unknown>): string {
   return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
     if (!(name in values)) return whole;
     const value = String(values[name]);
-    if (value === '.' || value === '..') throw new ValidationError([{ path: `params.path.${name}`, message: 'must not be "." or ".."' }]);
+    assertPathSegment(`params.path.${name}`, value);
     return encodeURIComponent(value);
   });
 }

@@ -37,6 +37,15 @@ export function assertValid(schema: $ZodType, value: unknown, names?: Record<str
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
+/**
+ * Refuses a path ID that would not stay one path segment: `''` drops the segment, and URLs resolve
+ * `.` and `..` as dot segments, so `webhooks.delete('..')` would DELETE another path with the bearer
+ * token. `name` is the caller's parameter name, for the ValidationError.
+ */
+export function assertPathSegment(name: string, value: string): void {
+  if (value === '' || value === '.' || value === '..') throw new ValidationError([{ path: name, message: value ? `must not be '${value}'` : 'must not be empty' }]);
+}
+
 type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 

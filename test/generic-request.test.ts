@@ -37,6 +37,12 @@ describe('client.request', () => {
     expect(JSON.parse(sent[2]!.body)).toEqual(createBody(1));
   });
 
+  it('does not retry a webhook create, as client.webhooks.create does not', async () => {
+    const client = await clientFor((_, res) => json(res, 503, { name: 'SERVICE_UNAVAILABLE' }));
+    await caught(client.request('POST', '/v1/notifications/webhooks', { body: { url: 'https://example.com/hook', event_types: [{ name: '*' }] } }));
+    expect(server.requestsTo('/v1/notifications/webhooks')).toHaveLength(1);
+  });
+
   it("uses the caller's requestId for a POST, and checks it against the contract first", async () => {
     const client = await clientFor((_, res) => json(res, 200, { payout_item_id: 'I1' }));
     const path = '/v1/payments/payouts-item/{payout_item_id}/cancel' as const;
@@ -63,7 +69,7 @@ describe('client.request', () => {
     expect((badQuery as ValidationError).issues.map((issue) => issue.path)).toEqual(['params.query.page_size']);
 
     const traversal = await caught(untyped('GET', '/v1/payments/payouts/{id}', { params: { path: { id: '..' } } }));
-    expect((traversal as ValidationError).issues).toEqual([{ path: 'params.path.id', message: 'must not be "." or ".."' }]);
+    expect((traversal as ValidationError).issues).toEqual([{ path: 'params.path.id', message: "must not be '..'" }]);
     expect(server.requests).toEqual([]);
   });
 

@@ -4,8 +4,8 @@ import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
 import type { $ZodType } from 'zod/v4/core';
-import { PayPalError, ValidationError } from '../errors.js';
-import { assertValid, assertValidCreatePayout } from '../validation.js';
+import { PayPalError } from '../errors.js';
+import { assertPathSegment, assertValid, assertValidCreatePayout } from '../validation.js';
 
 /** Options of calls that create something. */
 export interface IdempotentRequestOptions extends RequestOptions {
@@ -120,13 +120,10 @@ export class Payouts {
   }
 }
 
-/**
- * Checks a path ID against the contract, and refuses `.` and `..`: URLs resolve them as dot segments,
- * so `payoutItems.cancel('..')` would POST to /v1/payments/cancel with the bearer token.
- */
+/** Checks a path ID against the contract, and that it stays one path segment. */
 export function assertValidId(schema: $ZodType, key: keyof typeof PARAMETER_NAMES, id: string): void {
   assertValid(schema, { [key]: id }, PARAMETER_NAMES);
-  if (id === '.' || id === '..') throw new ValidationError([{ path: PARAMETER_NAMES[key], message: `must not be '${id}'` }]);
+  assertPathSegment(PARAMETER_NAMES[key], id);
 }
 
 /** The caller's PayPal-Request-Id, checked against the contract, or a new UUID. */

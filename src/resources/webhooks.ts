@@ -12,7 +12,8 @@ import type { CallSpec, Core } from '../core.js';
 import { ValidationError } from '../errors.js';
 import type { RequestOptions } from '../request.js';
 import type { VerifyWebhookSignatureResponse, Webhook, WebhookEventNotification, WebhookEventType } from '../types.js';
-import { assertValid } from '../validation.js';
+import { isRetrySafe } from '../retry-safe.js';
+import { assertPathSegment, assertValid } from '../validation.js';
 import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
 
 const PARAMETER_NAMES = {
@@ -50,7 +51,7 @@ export class Webhooks {
   create(body: Pick<Webhook, 'url' | 'event_types'>, options: RequestOptions = {}): APIPromise<Webhook> {
     return this.#send(options, () => {
       assertValid(zWebhooksPostBody, body, PARAMETER_NAMES);
-      return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: false, body, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
+      return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: isRetrySafe('POST', '/v1/notifications/webhooks'), body, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
     });
   }
 
@@ -67,6 +68,7 @@ export class Webhooks {
   get(webhookId: string, options: RequestOptions = {}): APIPromise<Webhook> {
     return this.#send(options, () => {
       assertValid(zWebhooksGetPath, { webhook_id: webhookId }, PARAMETER_NAMES);
+      assertPathSegment(PARAMETER_NAMES.webhook_id, webhookId);
       const params = { path: { webhook_id: webhookId } };
       return { method: 'GET', path: `/v1/notifications/webhooks/${encodeURIComponent(webhookId)}`, retrySafe: true, send: (init) => this.#core.api.GET('/v1/notifications/webhooks/{webhook_id}', { ...init, params }) };
     });
@@ -76,6 +78,7 @@ export class Webhooks {
   delete(webhookId: string, options: RequestOptions = {}): APIPromise<void> {
     return this.#send(options, () => {
       assertValid(zWebhooksGetPath, { webhook_id: webhookId }, PARAMETER_NAMES);
+      assertPathSegment(PARAMETER_NAMES.webhook_id, webhookId);
       const params = { path: { webhook_id: webhookId } };
       return { method: 'DELETE', path: `/v1/notifications/webhooks/${encodeURIComponent(webhookId)}`, retrySafe: true, send: (init) => this.#core.api.DELETE('/v1/notifications/webhooks/{webhook_id}', { ...init, params }) };
     });
@@ -95,6 +98,7 @@ export class Webhooks {
   getEvent(eventId: string, options: RequestOptions = {}): APIPromise<WebhookEventNotification> {
     return this.#send(options, () => {
       assertValid(zWebhooksEventsGetPath, { event_id: eventId }, PARAMETER_NAMES);
+      assertPathSegment(PARAMETER_NAMES.event_id, eventId);
       const params = { path: { event_id: eventId } };
       return { method: 'GET', path: `/v1/notifications/webhooks-events/${encodeURIComponent(eventId)}`, retrySafe: true, send: (init) => this.#core.api.GET('/v1/notifications/webhooks-events/{event_id}', { ...init, params }) };
     });
@@ -105,6 +109,7 @@ export class Webhooks {
     return this.#send(options, () => {
       const body = options.webhookIds === undefined ? {} : { webhook_ids: options.webhookIds };
       assertValid(zWebhooksEventsGetPath, { event_id: eventId }, PARAMETER_NAMES);
+      assertPathSegment(PARAMETER_NAMES.event_id, eventId);
       assertValid(zWebhooksEventsResendBody, body, PARAMETER_NAMES);
       const params = { path: { event_id: eventId } };
       const path = '/v1/notifications/webhooks-events/{event_id}/resend';
