@@ -10,7 +10,8 @@ import type { Core } from './core.js';
 import type { AttemptInit, AttemptResult, Call } from './request.js';
 import { idempotencyKey, type IdempotentRequestOptions } from './resources/payouts.js';
 import { isRetrySafe } from './retry-safe.js';
-import { assertPathSegment, assertValid } from './validation.js';
+import { ValidationError, type ValidationIssue } from './errors.js';
+import { assertPathSegment, assertValid, createPayoutRuleIssues } from './validation.js';
 
 /** The contract's operations, but the token endpoint: the client calls it itself, with Basic credentials. */
 export type OperationPaths = Omit<paths, '/v1/oauth2/token'>;
@@ -65,7 +66,10 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
     const isPost = method === 'POST';
     const requestId = isPost ? idempotencyKey({ requestId: given ?? (header['PayPal-Request-Id'] as string | undefined) }) : globalThis.crypto.randomUUID();
     if (isPost) header['PayPal-Request-Id'] = requestId;
-    assertValidInput((requestValidators as Record<string, Validators>)[`${method} ${path}`], { ...params, header }, body);
+    const operation = `${method} ${path}`;
+    assertValidInput((requestValidators as Record<string, Validators>)[operation], { ...params, header }, body);
+    const ruleIssues = BODY_RULES[operation]?.(body) ?? [];
+    if (ruleIssues.length > 0) throw new ValidationError(ruleIssues.map((issue) => ({ ...issue, path: `body.${issue.path}` })));
     // Typed at the public signature; inside, one untyped call serves every operation.
     const request = core.api.request as unknown as (method: string, url: string, init: object) => Promise<AttemptResult>;
     const spec = {
@@ -81,6 +85,11 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
     return spec;
   }, { signal, timeoutMs });
 }
+
+/** Rules beyond the contract that the resource methods apply, so both ways of calling refuse the same bodies. */
+const BODY_RULES: Record<string, (body: unknown) => ValidationIssue[]> = {
+  'POST /v1/payments/payouts': createPayoutRuleIssues,
+};
 
 /** Checks `params` and `body` against the operation's validators, reporting paths such as `params.path.id`. */
 function assertValidInput(validators: Validators = {}, params: Params, body: unknown) {

@@ -54,10 +54,13 @@ const isObject = (value: unknown): value is Fields => typeof value === 'object' 
  * a batch. Throws a ValidationError listing every problem.
  */
 export function assertValidCreatePayout(body: unknown): void {
-  const issues = schemaIssues(zPayoutsPostBody, body);
-  if (isObject(body) && Array.isArray(body.items)) issues.push(...batchRuleIssues(body));
+  const issues = [...schemaIssues(zPayoutsPostBody, body), ...createPayoutRuleIssues(body)];
   if (issues.length > 0) throw new ValidationError(issues);
 }
+
+/** The create-batch rules beyond the contract's schema, for `client.request` to apply as `payouts.create` does. */
+export const createPayoutRuleIssues = (body: unknown): ValidationIssue[] =>
+  isObject(body) && Array.isArray(body.items) ? batchRuleIssues(body) : [];
 
 /** Rules across fields and items that JSON Schema cannot express. */
 function batchRuleIssues(body: Fields): ValidationIssue[] {

@@ -73,6 +73,17 @@ describe('client.request', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('applies the batch rules payouts.create applies (decimals per currency, duplicate sender_item_id), and sends nothing', async () => {
+    const client = await clientFor((_, res) => json(res, 201, PAYOUT_CREATED));
+    const body = createBody(2);
+    body.items[0]!.amount.value = '10.999';
+    body.items[1]!.sender_item_id = body.items[0]!.sender_item_id;
+    const error = await caught(client.request('POST', '/v1/payments/payouts', { body }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['body.items[0].amount.value', 'body.items[1].sender_item_id']);
+    expect(server.requests).toEqual([]);
+  });
+
   it('throws the typed error for the status, with the request ID', async () => {
     const client = await clientFor((_, res) => json(res, 404, { name: 'INVALID_RESOURCE_ID', message: 'no such item', debug_id: 'd1' }));
     const error = await caught(client.request('GET', '/v1/payments/payouts-item/{payout_item_id}', { params: { path: { payout_item_id: 'X' } } }));
