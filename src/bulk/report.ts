@@ -21,12 +21,12 @@ const UNCLAIMED_RETURN_DAYS = 30;
  */
 type LocalStatus = 'REJECTED' | 'NOT_SENT' | 'UNKNOWN' | 'NOT_FOUND';
 
-export const REPORT_COLUMNS = [
+const REPORT_COLUMNS = [
   'line', 'sender_item_id', 'receiver', 'amount', 'currency', 'transaction_status',
   'payout_item_id', 'transaction_id', 'fee', 'fee_currency', 'error',
 ] as const;
 
-export type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
+type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
 
 export interface UnclaimedItem {
   line: number;
@@ -52,7 +52,7 @@ export interface Summary {
   allPaid: boolean;
 }
 
-export function returnDate(item: PayoutBatchItem): string | undefined {
+function returnDate(item: PayoutBatchItem): string | undefined {
   if (!item.time_processed) return undefined;
   const date = new Date(Date.parse(item.time_processed) + UNCLAIMED_RETURN_DAYS * 86_400_000);
   return date.toISOString().slice(0, 10);

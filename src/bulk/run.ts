@@ -16,8 +16,8 @@ import { writeCsv } from './write-csv.js';
 /** Where runs keep their journals and reports, unless told otherwise: under the current directory. */
 export const DEFAULT_RUNS_DIR = '.paypal-payouts';
 
-export const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
-export const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
+const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
+const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
 
 export interface SendFileOptions extends PlanOptions {
   /** Needed unless `dryRun`. */
