@@ -8,7 +8,7 @@ const AUTH_VALUE = /\b(Basic|Bearer)(\s+|%20|\+)[A-Za-z0-9._~+/=%-]+/gi;
 /** Control characters, line and paragraph separators, and bidi overrides: none belongs in a log line. */
 const UNSAFE_CHARACTERS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]+/gu;
 /** Longest piece of server text copied into a message. */
-export const MAX_TEXT = 300;
+const MAX_TEXT = 300;
 /** Deepest nesting of a body kept on an error; deeper values are cut. */
 const MAX_DEPTH = 16;
 

@@ -1,15 +1,12 @@
 // Joins every input row with what PayPal says of its item: a CSV with one row per input row, and
 // a summary of counts and sums per status and currency, fees, and unclaimed items.
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import type { PayoutBatchItem } from '../types.js';
 import type { RunState } from './journal.js';
 import { Totals } from './money.js';
 import type { ItemsFound } from './reconcile.js';
 import { checkRows, describeIssue } from './validate.js';
 import type { BatchHeader } from './wait.js';
+import { writeCsv } from './write-csv.js';
 
 /**
  * PayPal returns an unclaimed payment to the sender after 30 days.
@@ -24,12 +21,12 @@ const UNCLAIMED_RETURN_DAYS = 30;
  */
 type LocalStatus = 'REJECTED' | 'NOT_SENT' | 'UNKNOWN' | 'NOT_FOUND';
 
-export const REPORT_COLUMNS = [
+const REPORT_COLUMNS = [
   'line', 'sender_item_id', 'receiver', 'amount', 'currency', 'transaction_status',
   'payout_item_id', 'transaction_id', 'fee', 'fee_currency', 'error',
 ] as const;
 
-export type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
+type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
 
 export interface UnclaimedItem {
   line: number;
@@ -55,7 +52,7 @@ export interface Summary {
   allPaid: boolean;
 }
 
-export function returnDate(item: PayoutBatchItem): string | undefined {
+function returnDate(item: PayoutBatchItem): string | undefined {
   if (!item.time_processed) return undefined;
   const date = new Date(Date.parse(item.time_processed) + UNCLAIMED_RETURN_DAYS * 86_400_000);
   return date.toISOString().slice(0, 10);
@@ -67,9 +64,7 @@ export function returnDate(item: PayoutBatchItem): string | undefined {
  */
 export async function buildReport(state: RunState, found: ItemsFound, headers: Map<string, BatchHeader>, out?: string): Promise<Summary> {
   const { plan } = state;
-  if (out) mkdirSync(dirname(out), { recursive: true });
-  const csv = out ? stringify({ header: true, columns: [...REPORT_COLUMNS] }) : undefined;
-  const written = out && csv ? finished(csv.pipe(createWriteStream(out))) : undefined;
+  const csv = out ? writeCsv<ReportRow>(out, REPORT_COLUMNS) : undefined;
   const byStatus = new Map<string, Totals>();
   const fees = new Totals();
   const unclaimed: UnclaimedItem[] = [];
@@ -116,10 +111,9 @@ export async function buildReport(state: RunState, found: ItemsFound, headers: M
       fee_currency: fee?.currency ?? '',
       error,
     };
-    if (csv && !csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve));
+    await csv?.write(record);
   }
-  csv?.end();
-  await written;
+  await csv?.end();
   if (rowStream.digest() !== plan.sha256) throw new Error(`${plan.file} changed since run ${plan.runId} was planned; the report cannot be matched to it`);
   return {
     runId: plan.runId,

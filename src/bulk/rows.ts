@@ -48,7 +48,7 @@ const PHONE = /^\+?[\d\s().-]{7,}$/;
  * The Payouts Web file leaves the recipient type implicit: an email, a mobile number, a Venmo handle
  * (Venmo wallet only) or a PayPal payer ID. The API needs it stated.
  */
-export function recipientTypeOf(receiver: string, wallet: string): string {
+function recipientTypeOf(receiver: string, wallet: string): string {
   if (EMAIL.test(receiver)) return 'EMAIL';
   if (PHONE.test(receiver)) return 'PHONE';
   return wallet === 'VENMO' ? 'USER_HANDLE' : 'PAYPAL_ID';

@@ -1,9 +1,7 @@
 // A bulk run from start to end: plan, journal, send, wait, reconcile, report. `status` and `report`
 // re-read a run later from its journal.
-import { createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
 import { Journal, JournalError, readJournal, type RunState } from './journal.js';
 import { checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
@@ -13,12 +11,13 @@ import { buildReport, type Summary } from './report.js';
 import { sendBatches } from './send.js';
 import { checkRows, describeIssue } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
+import { writeCsv } from './write-csv.js';
 
 /** Where runs keep their journals and reports, unless told otherwise: under the current directory. */
 export const DEFAULT_RUNS_DIR = '.paypal-payouts';
 
-export const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
-export const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
+const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
+const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
 
 export interface SendFileOptions extends PlanOptions {
   /** Needed unless `dryRun`. */
@@ -130,17 +129,12 @@ function refuseToRepayAnEditedFile(runsDir: string, plan: Plan): void {
 
 /** Writes each invalid row, with its problems, to `out`. */
 async function writeRejects(file: string, out: string): Promise<void> {
-  mkdirSync(dirname(out), { recursive: true });
-  const csv = stringify({ header: true, columns: ['line', 'errors', 'receiver', 'amount', 'currency', 'sender_item_id'] });
-  const done = finished(csv.pipe(createWriteStream(out)));
+  const csv = writeCsv<unknown[]>(out, ['line', 'errors', 'receiver', 'amount', 'currency', 'sender_item_id']);
   for await (const row of checkRows(file)) {
     if (row.issues.length === 0) continue;
     const { item } = row;
     const errors = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');
-    if (!csv.write([row.line, errors, item.receiver, item.amount.value, item.amount.currency, item.sender_item_id])) {
-      await new Promise((resolve) => csv.once('drain', resolve));
-    }
+    await csv.write([row.line, errors, item.receiver, item.amount.value, item.amount.currency, item.sender_item_id]);
   }
-  csv.end();
-  await done;
+  await csv.end();
 }

@@ -1,7 +1,6 @@
 // POST /v1/payments/payouts and GET /v1/payments/payouts/{id}.
 import { safeParse } from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import type { components } from '../../generated/types.js';
 import {
   zPayoutsGetPath,
   zPayoutsGetQuery,

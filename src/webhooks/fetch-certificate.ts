@@ -2,9 +2,9 @@
 // redirects refused, a deadline, a cap on the body. Only URLs that passed the cert URL policy reach it.
 import { startAttempt } from '../attempt.js';
 
-export const CERTIFICATE_TIMEOUT_MS = 10_000;
+const CERTIFICATE_TIMEOUT_MS = 10_000;
 /** PayPal's certificate with its chain is about 5 KB. */
-export const CERTIFICATE_MAX_BYTES = 64 * 1024;
+const CERTIFICATE_MAX_BYTES = 64 * 1024;
 
 /** GETs a certificate PEM; rejects on a redirect, a non-2xx status, a timeout or a body over the cap. */
 export async function fetchCertificate(

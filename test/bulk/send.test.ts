@@ -83,6 +83,18 @@ describe('sendPayoutFile', () => {
     expect(result.summary.byStatus.REJECTED).toBeDefined();
   });
 
+  it('escapes spreadsheet formulas in the report and rejects files', async () => {
+    const file = join(dir, 'formula.csv');
+    // The bad amount rejects the row, so its receiver lands in both files as the user wrote it.
+    writeFileSync(file, 'a@example.com,10.00,USD,A1\n=1+1@example.com,-3,USD,B1\n');
+    const result = await sendPayoutFile(file, { client: client(), runsDir: dir, skipInvalid: true, wait: fastWait });
+    if (result.outcome !== 'done') throw new Error(result.outcome);
+    for (const path of [result.reportFile, result.rejectsFile!]) {
+      const rows = parse(readFileSync(path), { columns: true }) as Array<Record<string, string>>;
+      expect(rows.find((row) => row.receiver?.includes('1+1@example.com'))?.receiver).toBe("'=1+1@example.com");
+    }
+  });
+
   it('resends a batch whose answer was lost with the same PayPal-Request-Id, and PayPal answers with the original', async () => {
     const file = writeWebFile(dir, 30);
     paypal.faults.add({ operation: 'payouts.create', kind: 'reset-after-commit' });
