@@ -23,19 +23,8 @@ export class Totals {
     total.add(value);
   }
 
-  get count(): number {
-    let count = 0;
-    for (const total of this.#byCurrency.values()) count += total.count;
-    return count;
-  }
-
   toJSON(): Record<string, { count: number; sum: string }> {
     return Object.fromEntries([...this.#byCurrency].map(([currency, total]) => [currency, { count: total.count, sum: total.sum }]));
-  }
-
-  /** `USD 1,234.50 (3) · EUR 10.00 (1)` */
-  toString(): string {
-    return [...this.#byCurrency].map(([currency, total]) => `${currency} ${groupThousands(total.sum)} (${total.count})`).join(' · ') || 'none';
   }
 }
 
