@@ -9,14 +9,14 @@ describe('CertificateCache', () => {
   it('keeps the most recently used URLs up to its bound', async () => {
     const cache = new CertificateCache(2);
     const fetcher = vi.fn(async (url: string) => `pem of ${url}`);
-    await cache.get('a', fetcher);
-    await cache.get('b', fetcher);
-    await cache.get('a', fetcher); // a is now the most recent
-    await cache.get('c', fetcher); // evicts b
+    await cache.get('a', () => fetcher('a'));
+    await cache.get('b', () => fetcher('b'));
+    await cache.get('a', () => fetcher('a')); // a is now the most recent
+    await cache.get('c', () => fetcher('c')); // evicts b
     expect(cache.size).toBe(2);
-    await cache.get('a', fetcher);
+    await cache.get('a', () => fetcher('a'));
     expect(fetcher.mock.calls.map(([url]) => url)).toEqual(['a', 'b', 'c']);
-    await cache.get('b', fetcher);
+    await cache.get('b', () => fetcher('b'));
     expect(fetcher).toHaveBeenCalledTimes(4);
   });
 
@@ -31,6 +31,22 @@ describe('CertificateCache', () => {
     now = 1000;
     await cache.get('a', fetcher);
     expect(fetcher).toHaveBeenCalledTimes(2);
+  });
+
+  it('shares a load only while it is in flight, and keeps no failure', async () => {
+    const cache = new CertificateCache<string>();
+    let fail!: (error: Error) => void;
+    const load = vi.fn(() => new Promise<string>((_resolve, reject) => (fail = reject)));
+    const first = cache.get('a', load);
+    const second = cache.get('a', load);
+    expect(second).toBe(first);
+    await Promise.resolve(); // the load starts on the next tick
+    fail(new Error('ECONNRESET'));
+    await expect(first).rejects.toThrow('ECONNRESET');
+    expect(cache.size).toBe(0);
+    await expect(cache.get('a', async () => 'pem')).resolves.toBe('pem');
+    expect(cache.get('a', load)).toBe('pem');
+    expect(load).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -248,6 +248,38 @@ describe('certificates', () => {
     expect(await reasonOf(delivery, using(kit, { fetchCertificate: async () => '<html>' }))).toBe('certificate_invalid');
   });
 
+  it('does not cache a 200 answer that is not a PEM chain: the next delivery fetches again', async () => {
+    const delivery = await signed();
+    const fetchCertificate = vi.fn().mockResolvedValueOnce('<html>maintenance</html>').mockImplementation(kit.fetchCertificate);
+    expect(await reasonOf(delivery, using(kit, { fetchCertificate }))).toBe('certificate_invalid');
+    await expect(verifyWebhookSignature(delivery, using(kit, { fetchCertificate }))).resolves.toBeTruthy();
+    expect(fetchCertificate).toHaveBeenCalledTimes(2);
+  });
+
+  it('times out a fetchCertificate that never settles, and does not keep it: the next delivery fetches again', async () => {
+    const delivery = await signed();
+    const fetchCertificate = vi.fn().mockReturnValueOnce(new Promise(() => {})).mockImplementation(kit.fetchCertificate);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const hung = reasonOf(delivery, using(kit, { fetchCertificate }));
+      await vi.advanceTimersByTimeAsync(10_000); // Our choice: the default fetcher's 10 s deadline, for any fetcher
+      expect(await hung).toBe('certificate_fetch_failed');
+    } finally {
+      vi.useRealTimers();
+    }
+    await expect(verifyWebhookSignature(delivery, using(kit, { fetchCertificate }))).resolves.toBeTruthy();
+    expect(fetchCertificate).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks the dates of a cached certificate against each delivery\'s time', async () => {
+    const fetchCertificate = vi.fn(kit.fetchCertificate);
+    const delivery = await signed();
+    await expect(verifyWebhookSignature(delivery, using(kit, { fetchCertificate }))).resolves.toBeTruthy();
+    const later = new Date(Date.now() + 3 * YEAR_MS);
+    expect(await reasonOf(delivery, using(kit, { fetchCertificate, now: later, toleranceSeconds: Infinity }))).toBe('certificate_expired');
+    expect(fetchCertificate).toHaveBeenCalledTimes(1);
+  });
+
   it('fetches a certificate once per URL and fetcher', async () => {
     const fetchCertificate = vi.fn(kit.fetchCertificate);
     await Promise.all([1, 2, 3].map(async () => verifyWebhookSignature(await signed(), using(kit, { fetchCertificate }))));

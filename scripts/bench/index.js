@@ -1,7 +1,8 @@
-// npm run bench: the client against a bare fetch loop (the floor) and PayPal's legacy SDK, each in
-// its own process against one local server; cold start against the legacy SDK; the size of an edge
-// bundle; validation alone; `npm run generate`; and bulk runs (validating and planning 1,000,000 rows, a
-// 40,000-row send against the local PayPal). Prints Markdown.
+// npm run bench: the package's work beside its floor, the cheapest way to do the same work (floors.js:
+// webhook verification, validation, the bulk dry run, the edge bundle, per call); the client against a
+// bare fetch loop and PayPal's legacy SDK, each in its own process against one local server; a 40,000-row
+// send against the local PayPal. Slower sections run only when named: cold start against the legacy SDK
+// on every runtime (`cold`) and `npm run generate` (`generate`). Prints Markdown.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -10,7 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BIN, installRuntimes } from '../runtimes/install.js';
 import { bulk } from './bulk.js';
-import { createBody } from './worker.js';
+import { floors } from './floors.js';
+import { fixed, median } from './format.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VARIANTS = ['fetch', 'client', 'legacy'];
@@ -26,8 +28,6 @@ const COLD_RUNTIMES = {
   Deno: [BIN.deno, 'run', '-A'],
 };
 
-const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const fixed = (/** @type {number} */ value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** @returns {Promise<{ url: string, stop: () => void }>} */
 function startServer() {
@@ -58,7 +58,7 @@ function timeCommand(command, args, runs) {
 async function clients() {
   const server = await startServer();
   try {
-    /** @type {Record<string, Record<string, Array<{ wallUs: number, cpuUs: number, maxRssKb: number }>>>} */
+    /** @type {CallResults} */
     const results = {};
     for (let round = 0; round < PROCESSES_PER_CELL; round++) {
       for (const workload of Object.keys(WORKLOADS)) {
@@ -113,18 +113,6 @@ export default { fetch: (request, env) => new PayoutsClient(env).payouts.get('X'
   }
 }
 
-async function validation() {
-  const { assertValidCreatePayout } = await import('paypal-payouts');
-  const body = createBody(15_000);
-  const times = [];
-  for (let run = 0; run < 40; run++) {
-    const started = performance.now();
-    assertValidCreatePayout(body);
-    if (run >= 10) times.push(performance.now() - started); // after warm-up
-  }
-  return median(times);
-}
-
 function generate() {
   const out = mkdtempSync(path.join(tmpdir(), 'bench-generate-'));
   try {
@@ -138,48 +126,63 @@ function generate() {
   }
 }
 
-/** Sections to run: all by default, or those named (`npm run bench -- cold calls`). */
-const SECTIONS = process.argv.slice(2);
-const wanted = (/** @type {string} */ section) => SECTIONS.length === 0 || SECTIONS.includes(section);
+/** Sections to run: `floors calls bundle bulk` by default, or those named (`npm run bench -- cold generate`). */
+const DEFAULT_SECTIONS = ['floors', 'calls', 'bundle', 'bulk'];
+const SECTIONS = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_SECTIONS;
+const wanted = (/** @type {string} */ section) => SECTIONS.includes(section);
 
 async function main() {
   console.log(`# npm run bench\n\n${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  if (wanted('calls')) await printCalls();
+  const results = wanted('calls') ? await clients() : undefined;
+  const bundle = wanted('bundle') ? await edgeBundle() : undefined;
+  if (wanted('floors')) await floors({ calls: results && callFloors(results), bundle });
+  if (results) printCalls(results);
+  if (bundle) console.log(`\nEdge bundle of a one-call Worker (esbuild, minified, platform neutral): ${fixed(bundle.gzip)} bytes gzip (${fixed(bundle.raw)} raw).`);
   if (wanted('cold')) await printColdStart();
-  console.log(`\n| other | median |\n| --- | --- |`);
-  if (wanted('cold') || wanted('bundle')) {
-    const bundle = await edgeBundle();
-    console.log(`| edge bundle of a one-call Worker (esbuild, minified, platform neutral) | ${fixed(bundle.gzip)} bytes gzip (${fixed(bundle.raw)} raw) |`);
-  }
-  if (wanted('validation')) console.log(`| validating a 15,000-item create (no I/O) | ${fixed(await validation(), 1)} ms |`);
   if (wanted('generate')) {
     const times = generate();
-    console.log(`| \`npm run generate\`, cold (--force) | ${fixed(times.cold)} ms |`);
-    console.log(`| \`npm run generate\`, nothing changed | ${fixed(times.unchangedNpm)} ms |`);
+    console.log(`\n| \`npm run generate\` | median |\n| --- | --- |`);
+    console.log(`| cold (--force) | ${fixed(times.cold)} ms |`);
+    console.log(`| nothing changed | ${fixed(times.unchangedNpm)} ms |`);
     console.log(`| \`node scripts/generate/index.js\`, nothing changed (without npm's start-up) | ${fixed(times.unchangedNode)} ms |`);
   }
   if (wanted('bulk')) await bulk();
 }
 
-async function printCalls() {
-  console.log(`\nEach cell: median over ${PROCESSES_PER_CELL} processes of each one's median of 5 rounds, after warm-up.\n`);
-  const results = await clients();
+/** @typedef {Record<string, Record<string, Array<{ wallUs: number, cpuUs: number, maxRssKb: number }>>>} CallResults */
+
+/** Median over processes of one variant's per-call figure. @param {CallResults} results @param {string} workload @param {string} variant @param {'wallUs' | 'cpuUs' | 'maxRssKb'} measure */
+const perCall = (results, workload, variant, measure) => median(results[workload]?.[variant]?.map((r) => r[measure]) ?? []);
+
+/** The per-call rows of the floors table: the client against bare fetch. @param {CallResults} results */
+function callFloors(results) {
+  /** @type {Record<string, { floor: number, client: number }>} */
+  const rows = {};
+  for (const [workload, label] of /** @type {const} */ ([['get-sequential', 'sequential'], ['get-concurrent', '32 in flight']])) {
+    for (const [measure, name] of /** @type {const} */ ([['cpuUs', 'CPU time'], ['wallUs', 'wall time']])) {
+      rows[`${label}, ${name}`] = { floor: perCall(results, workload, 'fetch', measure), client: perCall(results, workload, 'client', measure) };
+    }
+  }
+  return rows;
+}
+
+/** @param {CallResults} results */
+function printCalls(results) {
+  console.log(`\nPer call, against PayPal's legacy SDK too. Each cell: median over ${PROCESSES_PER_CELL} processes of each one's median of 5 rounds, after warm-up.\n`);
   console.log('| workload | measure | bare fetch (floor) | this client | legacy @paypal/payouts-sdk |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const [workload, label] of Object.entries(WORKLOADS)) {
     for (const measure of /** @type {const} */ (['wallUs', 'cpuUs'])) {
-      const perOp = Object.fromEntries(VARIANTS.map((variant) => [variant, median(results[workload]?.[variant]?.map((r) => r[measure]) ?? [])]));
-      const floor = perOp.fetch ?? NaN;
+      const floor = perCall(results, workload, 'fetch', measure);
       const cell = (/** @type {string} */ variant) => {
-        const us = perOp[variant] ?? NaN;
+        const us = perCall(results, workload, variant, measure);
         const shown = us >= 10_000 ? `${fixed(us / 1000, 1)} ms` : `${fixed(us)} µs`;
         return variant === 'fetch' ? shown : `${shown} (${fixed(us / floor, 2)}×)`;
       };
       console.log(`| ${label} | ${measure === 'wallUs' ? 'wall time per call' : 'CPU time per call'} | ${VARIANTS.map(cell).join(' | ')} |`);
     }
   }
-  const rss = (/** @type {string} */ variant) =>
-    `${fixed(Math.max(...Object.values(results).map((cell) => median(cell[variant]?.map((r) => r.maxRssKb) ?? []))) / 1024, 0)} MiB`;
+  const rss = (/** @type {string} */ variant) => `${fixed(Math.max(...Object.keys(results).map((workload) => perCall(results, workload, variant, 'maxRssKb'))) / 1024, 0)} MiB`;
   console.log(`| any | peak RSS of the process | ${VARIANTS.map(rss).join(' | ')} |`);
 }
 

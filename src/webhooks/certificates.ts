@@ -1,5 +1,6 @@
 // Checks the certificate PayPal signs with: parsed with @peculiar/x509, chained to the trust anchors,
-// PayPal's message-verification subject, valid at `now`. Returns its public key for WebCrypto.
+// PayPal's message-verification subject. What depends only on the certificate is checked once and
+// cached (certificate-cache.ts); what depends on `now`, its validity window, on every delivery.
 import { refuse } from './errors.js';
 import type { WebhookEnvironment } from './cert-url.js';
 import { RSA_PKCS1, type WebCryptoKey } from './signature.js';
@@ -13,6 +14,23 @@ export const SIGNING_SUBJECTS: Record<WebhookEnvironment, string> = {
 
 /** A leaf and its intermediates is all PayPal serves; more is not a certificate we want to walk. */
 const MAX_CERTIFICATES = 8;
+
+/** A certificate chain that passed every check that does not depend on the time, and the leaf's key. */
+export interface CheckedCertificate {
+  /** The leaf's RSA public key, imported for the hash it was checked for. */
+  key: WebCryptoKey;
+  /** Leaf first, then each issuer up to the trust anchor: what must be valid at the time of a delivery. */
+  validity: readonly Validity[];
+  /** The latest notBefore and earliest notAfter of the chain, in ms: inside it, no certificate needs a look. */
+  validFrom: number;
+  validUntil: number;
+}
+
+interface Validity {
+  subject: string;
+  notBefore: Date;
+  notAfter: Date;
+}
 
 /** Parses every PEM certificate in `pem`, leaf first. */
 export function parseCertificates(pem: string, what = 'the certificate'): X509Certificate[] {
@@ -28,36 +46,51 @@ export function parseCertificates(pem: string, what = 'the certificate'): X509Ce
 }
 
 /**
- * Checks the chain in `pem` (leaf first, then any intermediates) and returns the leaf's RSA public key,
- * imported for `hash`.
+ * Checks the chain in `pem` (leaf first, then any intermediates): subject, chain to an anchor, CA
+ * constraints, key usage; imports the leaf's RSA public key for `hash`. Not the validity dates:
+ * `checkValidity` checks them against the time of each delivery.
  */
-export async function signingKey(
+export async function checkCertificate(
   pem: string,
-  { anchors, environment, now, hash }: { anchors: X509Certificate[]; environment: WebhookEnvironment; now: Date; hash: string },
-): Promise<WebCryptoKey> {
+  { anchors, environment, hash }: { anchors: X509Certificate[]; environment: WebhookEnvironment; hash: string },
+): Promise<CheckedCertificate> {
   const [leaf, ...intermediates] = parseCertificates(pem);
   const expected = SIGNING_SUBJECTS[environment];
   const names = leaf!.subjectName.getField('CN');
   if (names.length !== 1 || names[0] !== expected) {
     throw refuse('certificate_wrong_subject', `the certificate's subject is ${leaf!.subject}, not CN=${expected}`);
   }
-  checkValidity(leaf!, now);
 
   const chain = await new X509ChainBuilder({ certificates: [...intermediates, ...anchors] }).build(leaf!);
   const anchorAt = chain.findIndex((certificate) => anchors.some((anchor) => anchor.equal(certificate)));
   if (anchorAt < 1) throw refuse('certificate_untrusted', `the certificate (issuer ${leaf!.issuer}) does not chain to a trusted CA`);
-  const issuers = chain.slice(1, anchorAt + 1);
-  issuers.forEach((issuer, index) => {
-    checkIssuer(issuer, index);
-    checkValidity(issuer, now);
-  });
+  const checked = chain.slice(0, anchorAt + 1);
+  checked.slice(1).forEach(checkIssuer);
   checkKeyUsage(leaf!, KeyUsageFlags.digitalSignature, 'the certificate may not sign');
 
   if (leaf!.publicKey.algorithm.name !== RSA_PKCS1) throw refuse('certificate_invalid', 'the certificate has no RSA key');
+  let key: WebCryptoKey;
   try {
-    return await crypto.subtle.importKey('spki', leaf!.publicKey.rawData, { name: RSA_PKCS1, hash }, false, ['verify']);
+    key = await crypto.subtle.importKey('spki', leaf!.publicKey.rawData, { name: RSA_PKCS1, hash }, false, ['verify']);
   } catch (cause) {
     throw refuse('certificate_invalid', "the certificate's RSA key cannot be imported", cause);
+  }
+  const validity = checked.map(({ subject, notBefore, notAfter }) => ({ subject, notBefore, notAfter }));
+  return {
+    key,
+    validity,
+    validFrom: Math.max(...validity.map(({ notBefore }) => notBefore.getTime())),
+    validUntil: Math.min(...validity.map(({ notAfter }) => notAfter.getTime())),
+  };
+}
+
+/** Every certificate of the chain must be valid at `now`: the leaf is named first when several are not. */
+export function checkValidity(certificate: CheckedCertificate, now: Date) {
+  const time = now.getTime();
+  if (time >= certificate.validFrom && time <= certificate.validUntil) return;
+  for (const { subject, notBefore, notAfter } of certificate.validity) {
+    if (now < notBefore) throw refuse('certificate_not_yet_valid', `${subject} is valid from ${notBefore.toISOString()}, after ${now.toISOString()}`);
+    if (now > notAfter) throw refuse('certificate_expired', `${subject} expired on ${notAfter.toISOString()}, before ${now.toISOString()}`);
   }
 }
 
@@ -78,13 +111,4 @@ function checkIssuer(issuer: X509Certificate, below: number) {
 function checkKeyUsage(certificate: X509Certificate, flag: KeyUsageFlags, problem: string) {
   const usage = certificate.getExtension(KeyUsagesExtension);
   if (usage && (usage.usages & flag) === 0) throw refuse('certificate_untrusted', problem);
-}
-
-function checkValidity(certificate: X509Certificate, now: Date) {
-  if (now < certificate.notBefore) {
-    throw refuse('certificate_not_yet_valid', `${certificate.subject} is valid from ${certificate.notBefore.toISOString()}, after ${now.toISOString()}`);
-  }
-  if (now > certificate.notAfter) {
-    throw refuse('certificate_expired', `${certificate.subject} expired on ${certificate.notAfter.toISOString()}, before ${now.toISOString()}`);
-  }
 }

@@ -1,6 +1,6 @@
 // verifyWebhookSignature: PayPal's self-verification of a delivery, with no call to PayPal.
-import { cacheFor, type CertificateFetcher } from './certificate-cache.js';
-import { parseCertificates, signingKey } from './certificates.js';
+import { cacheFor, CERTIFICATE_TIMEOUT_MS, withDeadline, type CertificateFetcher } from './certificate-cache.js';
+import { checkCertificate, checkValidity, parseCertificates, type CheckedCertificate } from './certificates.js';
 import { certUrlEnvironment, type WebhookEnvironment } from './cert-url.js';
 import { WebhookVerificationError } from '../errors.js';
 import { refuse } from './errors.js';
@@ -37,8 +37,9 @@ export interface VerifyOptions {
   now?: Date;
   /**
    * Returns the PEM (leaf first, then intermediates) at a cert URL that passed the URL policy.
-   * Default: a GET with no redirects, a 10 s timeout and a 64 KiB cap. Results are cached per URL
-   * and per fetcher (32 URLs, 24 hours).
+   * Default: a GET with no redirects, a 10 s timeout and a 64 KiB cap. Any fetcher gets 10 s. A
+   * certificate that passes the checks is cached per URL, fetcher, trust anchors and environment
+   * (32 entries, 24 hours); a failure is not cached, and the next delivery fetches again.
    */
   fetchCertificate?: CertificateFetcher;
   /** PEM certificates to trust instead of the DigiCert root and EV intermediate that PayPal's certificate chains to. */
@@ -89,17 +90,9 @@ export async function verifyWebhookSignature(delivery: WebhookDelivery, options:
   }
 
   const fetcher = options.fetchCertificate ?? defaultFetcher;
-  let pem: string;
-  try {
-    pem = await cacheFor(fetcher).get(headers.certUrl, fetcher);
-  } catch (cause) {
-    if (cause instanceof WebhookVerificationError) throw cause;
-    throw refuse('certificate_fetch_failed', `could not fetch the certificate at ${headers.certUrl}`, cause);
-  }
-  const anchors = options.trustAnchors
-    ? options.trustAnchors.flatMap((anchor) => parseCertificates(anchor, 'a trust anchor'))
-    : (defaultAnchors ??= PAYPAL_TRUST_ANCHORS.flatMap((anchor) => parseCertificates(anchor)));
-  const key = await signingKey(pem, { anchors, environment, now, hash });
+  const certificate = await checkedCertificate(fetcher, headers.certUrl, options.trustAnchors, environment, hash);
+  checkValidity(certificate, now);
+  const key = certificate.key;
 
   const data = new TextEncoder().encode(signedString(headers.transmissionId, headers.transmissionTime, webhookId, body));
   const valid = await crypto.subtle.verify(RSA_PKCS1, key, signature, data).catch(() => false);
@@ -110,6 +103,33 @@ export async function verifyWebhookSignature(delivery: WebhookDelivery, options:
     );
   }
   return parseEvent(new TextDecoder().decode(body));
+}
+
+/**
+ * The certificate at `certUrl`, checked for this policy: from the cache, or fetched and checked once.
+ * The key names everything the checks depend on except the time.
+ */
+function checkedCertificate(
+  fetcher: CertificateFetcher,
+  certUrl: string,
+  trustAnchors: readonly string[] | undefined,
+  environment: WebhookEnvironment,
+  hash: string,
+): CheckedCertificate | Promise<CheckedCertificate> {
+  const key = `${certUrl}\n${environment}\n${hash}\n${trustAnchors ? trustAnchors.join('\n') : 'PayPal'}`;
+  return cacheFor(fetcher).get(key, async () => {
+    let pem: string;
+    try {
+      pem = await withDeadline(fetcher(certUrl), CERTIFICATE_TIMEOUT_MS, 'fetchCertificate');
+    } catch (cause) {
+      if (cause instanceof WebhookVerificationError) throw cause;
+      throw refuse('certificate_fetch_failed', `could not fetch the certificate at ${certUrl}`, cause);
+    }
+    const anchors = trustAnchors
+      ? trustAnchors.flatMap((anchor) => parseCertificates(anchor, 'a trust anchor'))
+      : (defaultAnchors ??= PAYPAL_TRUST_ANCHORS.flatMap((anchor) => parseCertificates(anchor)));
+    return checkCertificate(pem, { anchors, environment, hash });
+  });
 }
 
 /** The body as the bytes received. A string is taken as the UTF-8 text of the body. */
