@@ -1,5 +1,6 @@
 // Certificates by URL. PayPal rotates its certificate by publishing it under a new URL, so what a
 // URL serves does not change: a small cache saves a fetch per delivery. Bounded, with expiry.
+/** Returns the PEM chain (leaf first) served at a certificate URL. */
 export type CertificateFetcher = (url: string) => Promise<string>;
 
 export class CertificateCache {
