@@ -23,14 +23,17 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this.#result.then((result) => result.data).then(onfulfilled, onrejected);
   }
 
+  /** As `Promise.prototype.catch`: the call's result, or what `onrejected` makes of its error. */
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.then(undefined, onrejected);
   }
 
+  /** As `Promise.prototype.finally`. */
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
 
+  /** `'APIPromise'`, for `Object.prototype.toString`. */
   get [Symbol.toStringTag]() {
     return 'APIPromise';
   }

@@ -10,8 +10,10 @@ export const ENVIRONMENTS = {
   live: 'https://api-m.paypal.com',
 } as const;
 
+/** Which PayPal to call: `'sandbox'` (the default) or `'live'`, each one of {@link ENVIRONMENTS}. */
 export type Environment = keyof typeof ENVIRONMENTS;
 
+/** Options of {@link PayoutsClient}; explicit options beat environment variables. */
 export interface ClientOptions {
   /** The app's client ID. Defaults to the PAYPAL_CLIENT_ID environment variable. */
   clientId?: string | undefined;
@@ -49,6 +51,7 @@ export interface ResolvedConfig {
   settings: Settings;
 }
 
+/** Each attempt's timeout when `timeoutMs` is not given: 60 seconds. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Default `maxResponseBytes`: 16 MiB, about ten times a page of 1,000 items, PayPal's largest answer. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;

@@ -1,3 +1,7 @@
+/**
+ * The Payouts client ({@link PayoutsClient}), its options, typed errors, and the contract's generated types.
+ * @module paypal-payouts
+ */
 export { PayoutsClient } from './client.js';
 export { ENVIRONMENTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ClientOptions, type Environment } from './config.js';
 export { APIPromise } from './api-promise.js';

@@ -244,7 +244,7 @@ describe('changeReport and formatReport', () => {
     expect(report.summary).toEqual({ breaking: 1, warning: 1, additive: 1, descriptionEdits: 0 });
     expect(report.changes.map((change) => change.severity)).toEqual(['breaking', 'warning', 'additive']);
     expect(formatReport(report).split('\n')).toEqual([
-      'Contract changes 1.0 (aaaaaaaaaaaa) -> 1.1 (bbbbbbbbbbbb): 1 breaking, 1 warning, 1 additive; 0 description edits not listed',
+      'Contract changes 1.0 (bundle sha256 aaaaaaaaaaaa) -> 1.1 (bundle sha256 bbbbbbbbbbbb): 1 breaking, 1 warning, 1 additive; 0 description edits not listed',
       '  schema thing_input',
       '    breaking thing_input.note: now required (in requests) [things.create]',
       '  schema status',

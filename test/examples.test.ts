@@ -1,22 +1,28 @@
-// The README's TypeScript examples run as written against the local PayPal, every call they make checked
-// by the Prism proxy against the contract; and `npm start` runs too.
+// The example scripts (examples/*.ts, which the docs embed) and the README's remaining TypeScript blocks run as
+// written against the local PayPal, every call they make checked by the Prism proxy against the contract; and
+// `npm start` runs too. npm run test:examples runs the same files again from a new project with the packed package.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { format, promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PayoutsClient } from '../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
-import { createBody } from './support/local-server.js';
+import { docFiles, exampleFiles, inlineTypeScript } from './support/doc-examples.js';
+import { quickStartBatch } from './support/local-server.js';
 import { ROOT } from './support/paths.js';
 import { exchanges, fetchThroughPrism, throughPrism, violations } from './support/through-prism.js';
 
-const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ index, code: match[1]! }));
+const scripts = exampleFiles().filter((file) => !file.endsWith('.test.ts'));
+const examples = [
+  ...scripts.map((file) => readFileSync(path.join(ROOT, file), 'utf8')),
+  ...docFiles().flatMap(inlineTypeScript),
+].map((code, index) => ({ index, code }));
 const send = globalThis.fetch;
 
-describe('README examples', () => {
+describe('examples', () => {
   let dir: string;
   let paypal: LocalPayPal;
   let client: PayoutsClient;
@@ -34,15 +40,13 @@ describe('README examples', () => {
     expect(violations).toEqual([]);
   });
 
-  it('has the quick start, reading, withResponse and error examples', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(4);
+  it('has the quick start, reading, withResponse, client.request, error and webhook examples', () => {
+    expect(scripts.map((file) => path.basename(file))).toEqual(expect.arrayContaining(['quick-start.ts', 'read-batch.ts', 'with-response.ts', 'any-operation.ts', 'errors.ts', 'webhook-listener.ts']));
   });
 
   it.each(examples)('example %# runs and prints its results', async ({ index, code }) => {
-    // The batch the reading examples read (the README asks for one of yours): paid, with one item unclaimed.
-    const body = createBody(2, `readme-${index}`);
-    body.items[1]!.receiver = 'unclaimed-buyer@example.com';
-    const { batch_header } = await client.payouts.create(body);
+    // The batch the reading examples read: the quick start's (USD and JPY), paid, with one item unclaimed.
+    const { batch_header } = await client.payouts.create(quickStartBatch(`examples-${index}`));
     vi.stubEnv('PAYOUT_BATCH_ID', batch_header!.payout_batch_id);
     vi.stubEnv('PAYPAL_CLIENT_ID', paypal.clientId);
     vi.stubEnv('PAYPAL_CLIENT_SECRET', paypal.clientSecret);
@@ -50,7 +54,7 @@ describe('README examples', () => {
     // The examples know only a PayPal's URL: their calls to any local PayPal are sent through Prism.
     vi.stubGlobal('fetch', fetchThroughPrism(send));
     const printed: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(format(...args)));
     try {
       const file = path.join(dir, `example-${index}.ts`);
       await writeFile(file, code);

@@ -86,7 +86,7 @@ describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs $
     const result = await update();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Contract changes 1.9');
-    expect(result.stdout).toMatch(/Adopted Payouts 1\.10 \(sha256 [0-9a-f]{12}\)/);
+    expect(result.stdout).toMatch(/Adopted Payouts 1\.10 \(PayPal's file sha256 [0-9a-f]{12}\)/);
 
     const { from, to, summary, changes } = await report();
     expect(JSON.parse(await readFile(`${preview}.json`, 'utf8')).changes).toEqual(changes);

@@ -1,20 +1,18 @@
-// The README's webhook listener, run as written: verifies, answers 2xx, deduplicates, refuses tampering.
+// The webhook listener the docs show (examples/webhook-listener.ts), run as written: verifies, answers 2xx, deduplicates, refuses tampering.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { ROOT } from './support/paths.js';
 
-it('the README listener handles a delivery once, ignores its duplicate and refuses a tampered copy', async () => {
-  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const listener = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!).find((code) => code.includes('startListener'));
-  expect(listener).toBeDefined();
+it('the documented listener handles a delivery once, ignores its duplicate and refuses a tampered copy', async () => {
+  const listener = await readFile(path.join(ROOT, 'examples/webhook-listener.ts'), 'utf8');
   const dir = await mkdtemp(path.join(tmpdir(), 'readme-webhooks-'));
   const printed: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
   try {
     const file = path.join(dir, 'listener.ts');
-    await writeFile(file, listener!);
+    await writeFile(file, listener);
     await import(file);
   } finally {
     log.mockRestore();

@@ -1,30 +1,10 @@
 // npm run build: every entry package.json lists (under "exports" and "bin") is bundled from src/,
 // as ESM (.js, .d.ts) and CommonJS (.cjs, .d.cts), each listed file from its own source:
 // dist/NAME.js and dist/NAME.cjs come from src/NAME.ts. Adding an entry to package.json is all it takes.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'tsdown';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-
-/** Every path under a package.json field, however its conditions nest. @param {unknown} field @returns {string[]} */
-const targets = (field) =>
-  typeof field === 'string' ? [field] : typeof field === 'object' && field !== null ? Object.values(field).flatMap(targets) : [];
-
-/** `{ NAME: 'src/NAME.ts' }` for every `./dist/NAME<extension>` package.json lists. @param {string} extension */
-function entries(extension) {
-  const names = [...targets(pkg.exports), ...targets(pkg.bin)]
-    .filter((target) => target.startsWith('./dist/') && target.endsWith(extension))
-    .map((target) => target.slice('./dist/'.length, -extension.length));
-  return Object.fromEntries(
-    [...new Set(names)].map((name) => {
-      const source = `src/${name}.ts`;
-      if (!existsSync(path.join(ROOT, source))) throw new Error(`package.json lists dist/${name}${extension}, but ${source} does not exist`);
-      return [name, source];
-    }),
-  );
-}
+import { buildEntries, ROOT } from './entries.js';
 
 /**
  * dist/THIRD-PARTY-LICENSES.txt: the license of every package whose code the bundles carry, read from
@@ -50,7 +30,7 @@ function writeThirdPartyLicenses({ chunks }) {
 /** @param {'esm' | 'cjs'} format @param {string} extension */
 const build = (format, extension) => ({
   cwd: ROOT,
-  entry: entries(extension),
+  entry: buildEntries(extension),
   format,
   outDir: 'dist',
   platform: /** @type {const} */ ('node'),

@@ -404,7 +404,8 @@ export function changeReport(from, to) {
 export function formatReport(report) {
   const { from, to, summary } = report;
   const lines = [
-    `Contract changes ${from.version} (${from.sha256.slice(0, 12)}) -> ${to.version} (${to.sha256.slice(0, 12)}): ` +
+    // The hashes name the corrected bundles (generated/openapi.yaml before and after), not PayPal's file.
+    `Contract changes ${from.version} (bundle sha256 ${from.sha256.slice(0, 12)}) -> ${to.version} (bundle sha256 ${to.sha256.slice(0, 12)}): ` +
       `${summary.breaking} breaking, ${summary.warning} warning, ${summary.additive} additive; ` +
       `${summary.descriptionEdits} description edit${summary.descriptionEdits === 1 ? '' : 's'} not listed`,
   ];

@@ -1,5 +1,5 @@
 // Type-checks freshly generated files with everything that consumes generated/ (the tsconfig's
-// src/, test/, scripts/ and the README's TypeScript examples), before they replace generated/, so a
+// src/, test/, scripts/, examples/ and the README's TypeScript blocks), before they replace generated/, so a
 // breaking release fails generate, naming each consumer's file and line, rather than a later build.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

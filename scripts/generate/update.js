@@ -74,7 +74,8 @@ export async function updateSpec({ file, acceptBreaking = false, root = ROOT, lo
       await moveAll(names, backup, openapi);
       throw error;
     }
-    log(`Adopted Payouts ${release.version} (sha256 ${release.sha256.slice(0, 12)}) into openapi/; generated/ regenerated.`);
+    // PayPal's file's hash, as release.json records it; the change report above names the bundles' hashes.
+    log(`Adopted Payouts ${release.version} (PayPal's file sha256 ${release.sha256.slice(0, 12)}) into openapi/; generated/ regenerated.`);
     return { code: EXIT.adopted, report: contract.report };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -17,7 +17,7 @@ export function formatPlan(plan: Plan): string {
   const lines = [
     `Run ${plan.runId}: ${plural(valid, 'payout')} in ${plural(plan.batches.length, 'batch')} of at most ${groupThousands(plan.batchSize)}` +
       (plan.invalid > 0 ? ` (${plural(plan.invalid, 'invalid row')} left out)` : ''),
-    ...plan.batches.map((batch) => `  batch ${batch.index + 1}  ${batch.senderBatchId}  ${groupThousands(batch.items)} items  ${money(batch.totals)}`),
+    ...plan.batches.map((batch) => `  batch ${batch.index + 1}  ${batch.senderBatchId}  ${plural(batch.items, 'item')}  ${money(batch.totals)}`),
     `Total: ${money(plan.totals)}`,
   ];
   return `${lines.join('\n')}\n`;
@@ -27,7 +27,7 @@ export function formatPlan(plan: Plan): string {
 const UNCLAIMED_SHOWN = 10;
 
 export function formatSummary(summary: Summary, reportFile?: string): string {
-  const lines = [`Run ${summary.runId}: ${groupThousands(summary.rows)} rows`];
+  const lines = [`Run ${summary.runId}: ${plural(summary.rows, 'row')}`];
   for (const batch of summary.batches) {
     lines.push(`  ${batch.senderBatchId}  ${batch.payoutBatchId ?? 'not sent'}  ${batch.status ?? ''}`.trimEnd());
   }

@@ -23,6 +23,7 @@ export interface BatchState {
   payoutBatchId?: string;
 }
 
+/** A run's journal cannot be used: unreadable, locked by another run, or written for another file. */
 export class JournalError extends Error {
   override readonly name = 'JournalError';
 }

@@ -13,6 +13,7 @@ export const MAX_BATCH_SIZE = 15_000;
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** One batch of a plan: which rows go together, under which sender_batch_id. */
 export interface PlannedBatch {
   index: number;
   /**
@@ -27,6 +28,7 @@ export interface PlannedBatch {
   totals: ReturnType<Totals['toJSON']>;
 }
 
+/** What a run will send: its ID, its batches and the totals per currency, made before anything is sent. */
 export interface Plan {
   runId: string;
   file: string;
@@ -39,6 +41,7 @@ export interface Plan {
   totals: ReturnType<Totals['toJSON']>;
 }
 
+/** Options of {@link planFile}. */
 export interface PlanOptions {
   /** Items per batch, 1 to 15,000 (default). */
   batchSize?: number;

@@ -2,17 +2,22 @@
 // JSON lines for --json. The library only calls this interface.
 import cliProgress from 'cli-progress';
 
+/** The steps of a run, in order. */
 export type Phase = 'validating' | 'sending' | 'waiting' | 'reconciling';
 
+/** Receives a run's progress; {@link barProgress}, {@link lineProgress}, {@link jsonProgress} and {@link silentProgress} implement it. */
 export interface Progress {
   /** A phase begins; `total` is what `advance` counts up to (rows, batches, items), if known. */
   start(phase: Phase, total?: number): void;
+  /** `by` more (1 by default) of the phase's total are done. */
   advance(phase: Phase, by?: number): void;
+  /** The phase is done. */
   end(phase: Phase): void;
   /** A message worth a line of its own; `data` goes to --json output. */
   info(message: string, data?: Record<string, unknown>): void;
 }
 
+/** Shows nothing: the default for library callers. */
 export const silentProgress: Progress = { start() {}, advance() {}, end() {}, info() {} };
 
 const UNITS: Record<Phase, string> = { validating: 'rows', sending: 'batches', waiting: 'batches', reconciling: 'items' };

@@ -28,6 +28,7 @@ const REPORT_COLUMNS = [
 
 type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
 
+/** A row whose money waits to be claimed, and the day PayPal returns it. */
 export interface UnclaimedItem {
   line: number;
   senderItemId: string;
@@ -38,6 +39,7 @@ export interface UnclaimedItem {
   returnsOn: string | undefined;
 }
 
+/** A run as PayPal has it: counts and totals per status and currency, fees, unclaimed rows. */
 export interface Summary {
   runId: string;
   rows: number;

@@ -19,6 +19,7 @@ export const DEFAULT_RUNS_DIR = '.paypal-payouts';
 const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
 const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
 
+/** Options of {@link sendPayoutFile}. */
 export interface SendFileOptions extends PlanOptions {
   /** Needed unless `dryRun`. */
   client?: PayoutsClient;
@@ -38,6 +39,7 @@ export interface SendFileOptions extends PlanOptions {
   signal?: AbortSignal;
 }
 
+/** How {@link sendPayoutFile} ended: the file was invalid, only planned (`dryRun`), or sent and reconciled. */
 export type SendResult =
   /** Nothing was sent: some row is invalid (without `skipInvalid`), or no row is valid. */
   | { outcome: 'invalid'; plan: Plan }
@@ -91,6 +93,7 @@ export async function reconcile(client: PayoutsClient, state: RunState, wait: Wa
   return buildReport(state, found, headers, reportFile);
 }
 
+/** Where {@link runStatus} finds a run, and whom it asks. */
 export interface RunLookup {
   client: PayoutsClient;
   runsDir?: string;

@@ -4,8 +4,13 @@
 import { isOpen, step, type Announce } from './lifecycle.js';
 import type { Batch, Store } from './store.js';
 
+/**
+ * How batches move PENDING → PROCESSING → SUCCESS: `'on-read'` one step per read (the default), `'instant'`
+ * done when created, `'manual'` only on {@link Clock.tick} or {@link Clock.settle}, or `{ stepMs }` in real time.
+ */
 export type ClockMode = 'on-read' | 'instant' | 'manual' | { stepMs: number };
 
+/** The local PayPal's clock: when batches and their items move on. */
 export class Clock {
   readonly #timers = new Set<NodeJS.Timeout>();
 
@@ -42,6 +47,7 @@ export class Clock {
     for (const batch of this.store.batches.values()) while (step(batch, this.announce));
   }
 
+  /** Stops the real-time timers; the local PayPal's `close()` calls it. */
   close(): void {
     for (const timer of this.#timers) this.#stop(timer);
   }

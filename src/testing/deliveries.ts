@@ -8,6 +8,7 @@ import { sleep } from '../retry.js';
 import type { Batch, Item } from './store.js';
 import { buildEvent, sampleEvent, type WebhookEvent } from './events.js';
 
+/** A webhook subscription of the local PayPal: where it delivers signed events. */
 export interface Listener {
   /** Where events are POSTed. */
   url: string;
@@ -17,6 +18,7 @@ export interface Listener {
   eventTypes?: string[];
 }
 
+/** One event delivered to one listener, with every attempt's status. */
 export interface Delivery {
   eventId: string;
   eventType: string;
@@ -34,6 +36,7 @@ export interface Delivery {
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 100;
 
+/** The local PayPal's webhook deliveries: signed as PayPal signs them, retried on failure, kept for inspection. */
 export class Deliveries {
   /** Every delivery made, in order. */
   readonly list: Delivery[] = [];
@@ -113,6 +116,7 @@ export class Deliveries {
     while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 
+  /** Stops deliveries in flight; the local PayPal's `close()` calls it. */
   close(): void {
     this.#closing.abort();
   }

@@ -19,6 +19,7 @@ export type Operation =
   | 'webhooks.simulateEvent'
   | 'webhooks.verifySignature';
 
+/** What a fault does to the request it hits. */
 export type FaultKind =
   | 'error-before-commit' // a 5xx before doing anything
   | 'error-after-commit' // do the work (pay, cancel), then answer 5xx
@@ -27,6 +28,7 @@ export type FaultKind =
   | 'rate-limit' // 429, with Retry-After when retryAfterSeconds is set
   | 'revoke-tokens'; // revoke every token first (as when credentials rotate), then handle the request
 
+/** A fault to inject: which operation, what kind, how many requests. */
 export interface FaultSpec {
   operation: Operation;
   kind: FaultKind;
@@ -49,6 +51,7 @@ interface Armed extends FaultSpec {
   remaining: number;
 }
 
+/** Faults the local PayPal injects into the requests to come (`paypal.faults.add(…)`). */
 export class Faults {
   readonly #armed: Armed[] = [];
   readonly #occurrences = new Map<string, number>();

@@ -1,4 +1,8 @@
 // paypal-payouts/testing: a local PayPal for tests, demos and CI.
+/**
+ * A local PayPal for tests, demos and CI ({@link startLocalPayPal}).
+ * @module paypal-payouts/testing
+ */
 export { startLocalPayPal, type LocalPayPal, type LocalPayPalOptions } from './local-paypal.js';
 export type { Clock, ClockMode } from './clock.js';
 export type { Delivery, Deliveries, Listener } from './deliveries.js';

@@ -2,6 +2,7 @@
 import { sum } from '../decimal.js';
 import type { Store } from './store.js';
 
+/** One item PayPal committed, as it stands now. */
 export interface LedgerItem {
   payoutBatchId: string;
   senderBatchId: string;
@@ -12,6 +13,7 @@ export interface LedgerItem {
   status: string;
 }
 
+/** One batch PayPal committed. */
 export interface LedgerBatch {
   payoutBatchId: string;
   senderBatchId: string;
@@ -21,6 +23,7 @@ export interface LedgerBatch {
   items: number;
 }
 
+/** What the local PayPal committed, for tests to assert that nothing was paid twice or lost. */
 export class Ledger {
   constructor(private readonly store: Store) {}
 

@@ -10,6 +10,7 @@ import { createRouter, type RequestRecord } from './routes.js';
 import { Store } from './store.js';
 import { Tokens } from './tokens.js';
 
+/** Options of {@link startLocalPayPal}; every one has a default. */
 export interface LocalPayPalOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;

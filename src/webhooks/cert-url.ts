@@ -2,6 +2,7 @@
 // chooses it; PayPal's own SDKs fetched any URL (server-side request forgery). Checked before any request.
 import { refuse } from './errors.js';
 
+/** The PayPal environment whose certificate URLs are accepted. */
 export type WebhookEnvironment = 'live' | 'sandbox';
 
 /** PayPal serves certificates from its API hosts (api.paypal.com, api.sandbox.paypal.com; api-m.* are the same APIs). */

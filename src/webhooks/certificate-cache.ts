@@ -4,6 +4,7 @@
 // Only successes are kept: a failed fetch or check, a non-PEM answer included, is tried again next time.
 import type { CheckedCertificate } from './certificates.js';
 
+/** Returns the PEM chain (leaf first) served at a certificate URL. */
 export type CertificateFetcher = (url: string) => Promise<string>;
 
 /** Our choice: the default fetcher's deadline, applied to any fetcher, so a fetch that never settles cannot hang later deliveries. */

@@ -11,6 +11,7 @@ type Envelope = { id: string; event_type: string };
 export type PayoutsBatchEvent = Schemas['payouts_batch_event'] & Envelope;
 /** `PAYMENT.PAYOUTS-ITEM.*`: one item, shaped like the Payouts API's item. */
 export type PayoutsItemEvent = Schemas['payouts_item_event'] & Envelope;
+/** Every Payouts event type, batch and item: what {@link isPayoutsEvent} narrows `event_type` to. */
 export type PayoutsEventType = PayoutsBatchEvent['event_type'] | PayoutsItemEvent['event_type'];
 
 /** Any other event (PayPal has hundreds): the envelope, with the resource untyped. */

@@ -1,5 +1,9 @@
 // paypal-payouts/webhooks: verify PayPal's webhook deliveries offline, on any runtime with WebCrypto,
 // and sign test deliveries. Kept out of the main entry so the client's bundle carries no X.509 code.
+/**
+ * Verify PayPal's webhook deliveries offline ({@link verifyWebhookSignature}) and sign test deliveries ({@link createWebhookTestKit}).
+ * @module paypal-payouts/webhooks
+ */
 export {
   verifyWebhookSignature,
   DEFAULT_TOLERANCE_SECONDS,

@@ -6,6 +6,7 @@ import { refuse } from './errors.js';
 
 /** The values of PAYPAL-AUTH-ALGO we accept, and the hash each names. */
 export const SIGNING_ALGORITHMS = { SHA256withRSA: 'SHA-256', SHA1withRSA: 'SHA-1' } as const;
+/** A PAYPAL-AUTH-ALGO value we verify: `SHA256withRSA`, or `SHA1withRSA` when allowed. */
 export type SigningAlgorithm = keyof typeof SIGNING_ALGORITHMS;
 
 /** The hash for PAYPAL-AUTH-ALGO; SHA-1 (2014-15 deliveries) only when allowed. */

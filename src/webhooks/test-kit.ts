@@ -13,6 +13,7 @@ import {
   type X509Certificate,
 } from './x509.js';
 
+/** Options of {@link createWebhookTestKit}. */
 export interface WebhookTestKitOptions {
   /** Which PayPal host the cert URL names and which subject the certificate carries. Default `sandbox`. */
   environment?: WebhookEnvironment;
@@ -27,6 +28,7 @@ export interface WebhookTestKitOptions {
   };
 }
 
+/** What {@link WebhookTestKit.sign} signs. */
 export interface SignOptions {
   /** The raw body that will be delivered. */
   body: string | Uint8Array;
@@ -40,6 +42,7 @@ export interface SignOptions {
   algorithm?: SigningAlgorithm;
 }
 
+/** Test certificates and a signer, so tests can deliver webhooks that verify. Made by {@link createWebhookTestKit}. */
 export interface WebhookTestKit {
   /** PEM of the kit's root CA: pass it as `trustAnchors`. */
   trustAnchors: string[];

@@ -27,6 +27,7 @@ export interface WebhookDelivery {
   webhookId: string;
 }
 
+/** Options of {@link verifyWebhookSignature}; the defaults suit production (DigiCert, PayPal's certificate fetched and cached). */
 export interface VerifyOptions {
   /**
    * Accept certificates of this PayPal environment only. Set `live` in production: a sandbox
@@ -55,6 +56,7 @@ export interface VerifyOptions {
   toleranceSeconds?: number;
 }
 
+/** The default `toleranceSeconds`: 4 days, longer than PayPal's three days of redeliveries. */
 export const DEFAULT_TOLERANCE_SECONDS = 4 * 24 * 60 * 60;
 
 /** The webhook ID PayPal's webhooks simulator signs with. */

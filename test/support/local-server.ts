@@ -92,6 +92,20 @@ export function createBody(count = 2, senderBatchId = 'batch-0001') {
   };
 }
 
+/**
+ * The quick start's batch (examples/quick-start.ts): USD and JPY, so it has no single `amount`; the JPY
+ * item's receiver leaves it unclaimed on the local PayPal, for the examples that cancel one.
+ */
+export function quickStartBatch(senderBatchId: string) {
+  return {
+    sender_batch_header: { sender_batch_id: senderBatchId, recipient_type: 'EMAIL' as const, email_subject: 'You have a payout!' },
+    items: [
+      { amount: { value: '10.00', currency: 'USD' }, receiver: 'seller@example.com', sender_item_id: 'order-1001' },
+      { amount: { value: '1500', currency: 'JPY' }, receiver: 'creator.unclaimed@example.com', sender_item_id: 'order-1002' },
+    ],
+  };
+}
+
 export const PAYOUT_CREATED = {
   batch_header: {
     payout_batch_id: '5UXD2E8A7EBQJ',
