@@ -1,6 +1,6 @@
 // paypal-payouts status / report / Ctrl-C / --help, run as users run them (the built CLI).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('paypal-payouts', () => {
     expect(rows.find((row) => row.payout_item_id === unclaimed.payoutItemId)?.transaction_status).toBe('RETURNED');
     const result = report.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.event === 'result');
     expect(result.summary.byStatus.RETURNED).toBeDefined();
+
+    // The file edited since: no report pairs its rows with PayPal's statuses.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('creator-1@example.com', 'someone-else@example.com'));
+    const edited = join(dir, 'edited.csv');
+    const refused = await run(['report', runId, '--store', dir, '--out', edited]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('no report was written');
+    expect(existsSync(edited)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.startsWith('edited.csv'))).toEqual([]);
   });
 
   it('Ctrl-C stops between two steps, says how to resume, and the resumed run pays the rest once', async () => {
