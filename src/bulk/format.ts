@@ -3,7 +3,8 @@ import { groupThousands } from './money.js';
 import type { Plan } from './plan.js';
 import type { Summary } from './report.js';
 
-const plural = (count: number, noun: string) => `${groupThousands(count)} ${noun}${count === 1 ? '' : noun.endsWith('h') ? 'es' : 's'}`;
+/** `1 item`, `2 items`, `1,000 batches`: a count with its noun, grouped by thousands. */
+export const plural = (count: number, noun: string) => `${groupThousands(count)} ${noun}${count === 1 ? '' : noun.endsWith('h') ? 'es' : 's'}`;
 
 type TotalsJson = Plan['totals'];
 

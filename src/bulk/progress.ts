@@ -15,6 +15,8 @@ export interface Progress {
   end(phase: Phase): void;
   /** A message worth a line of its own; `data` goes to --json output. */
   info(message: string, data?: Record<string, unknown>): void;
+  /** The run is over (or stopping on an error): release the terminal, so the process can end. */
+  stop?(): void;
 }
 
 /** Shows nothing: the default for library callers. */
@@ -47,6 +49,10 @@ export function barProgress(stream: NodeJS.WriteStream): Progress {
     },
     info(message) {
       bars.log(`${message}\n`);
+    },
+    stop() {
+      active.clear();
+      bars.stop(); // its redraw timer would keep the process alive
     },
   };
 }

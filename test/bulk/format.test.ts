@@ -15,7 +15,7 @@ it('a one-item batch of a one-row run says "1 item" and "1 row"', () => {
     batchSize: 15_000,
     rows: 1,
     invalid: 0,
-    batches: [{ index: 0, senderBatchId: 'run-one-1', items: 1, digest: '0'.repeat(64), totals }],
+    batches: [{ index: 0, senderBatchId: 'run-one-1', items: 1, totals }],
     totals,
   };
   const text = formatPlan(plan);
