@@ -5,6 +5,7 @@
 // shows here as code the document does not hold. Our choice: a check of the output rather than a patch
 // of the generators, so it holds for whatever generator version writes the code.
 import ts from 'typescript';
+import { escapeSlashes, zodFlags } from './preflight.js';
 
 /** Top-level statements types.ts may hold: nothing that runs. */
 const TYPE_ONLY = new Set([ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration]);
@@ -88,8 +89,8 @@ function meaning(literal) {
 }
 
 /**
- * Every string of the document (keys and values) and the meaning of every `pattern`, with the flags
- * the zod generator gives it.
+ * Every string of the document (keys and values) and every `pattern` as the zod generator writes it
+ * (slashes escaped, its flags), as RegExp normalises it.
  * @param {unknown} node @param {Set<string>} strings @param {Set<string>} patterns
  */
 function collect(node, strings, patterns) {
@@ -98,9 +99,8 @@ function collect(node, strings, patterns) {
   for (const [key, value] of Object.entries(node)) {
     strings.add(key);
     if (key === 'pattern' && typeof value === 'string') {
-      const flags = /\\[pP]\{/.test(value) ? 'u' : '';
       try {
-        const regex = new RegExp(value, flags);
+        const regex = new RegExp(escapeSlashes(value), zodFlags(value));
         patterns.add(`${regex.source}/${regex.flags}`);
       } catch {
         // preflight refuses it first

@@ -12,6 +12,8 @@ import { ContractError } from './contract.js';
 export const LIMITS = { bytes: 5 * 1024 * 1024, depth: 64, aliases: 100, problems: 20 };
 /** Keys that change an object's prototype when a parser or a merge assigns them. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** A path template: segments of RFC 3986 `pchar`s, and `{name}` parameters. */
+const URL_PATH = /^(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%{}]*)+$/;
 /** Under these keys the document holds values, not schemas: a `pattern` there is data. */
 const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'value']);
 
@@ -52,7 +54,7 @@ export async function preflight(file, { root, boundary }) {
   }
   if (problems.length > 0) {
     const shown = problems.length > LIMITS.problems ? [...problems.slice(0, LIMITS.problems - 1), `… and more`] : problems;
-    throw new ContractError(shown.join('\n'));
+    throw new ContractError(shown.map(printable).join('\n'));
   }
 }
 
@@ -101,6 +103,13 @@ async function checkFile(file, root, problems) {
     problems.push(`${name}:${at(startOf(node))} ${message} at ${pointer}`);
   walk(document.contents, '#', false, (key, value, pointer, keyNode, valueNode) => {
     if (PROTOTYPE_KEYS.has(key)) report(keyNode, pointer, `error prototype-key: key ${JSON.stringify(key)} is refused`);
+    else if (/^#\/paths\/[^/]+$/.test(pointer) && !URL_PATH.test(key)) {
+      // A path key becomes a file name (Redocly's split), a string in generated code and a URL: RFC 3986's characters only.
+      report(keyNode, pointer, `error path-key: ${JSON.stringify(key)} is not a URL path (RFC 3986 characters, {parameters})`);
+    } else if (/^#\/components\/[^/]+\/[^/]+$/.test(pointer) && !/^[a-zA-Z0-9._-]+$/.test(key)) {
+      // OpenAPI's own rule for component names; they become identifiers in the generated code.
+      report(keyNode, pointer, `error component-name: ${JSON.stringify(key)} is not a component name (letters, digits, . _ -)`);
+    }
     else if (key === '$ref') {
       if (typeof value !== 'string') report(valueNode, pointer, 'error invalid-ref: $ref must be a string');
       else if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(value)) report(valueNode, pointer, `error no-remote-ref: $ref ${JSON.stringify(value)} is a URL; nothing is fetched`);
@@ -112,6 +121,12 @@ async function checkFile(file, root, problems) {
   });
   return refs;
 }
+
+/**
+ * The document's text shown on one line: control characters and Unicode line separators as \\uXXXX.
+ * @param {string} line
+ */
+const printable = (line) => line.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Where a YAML node starts in its text. @param {unknown} node */
 const startOf = (node) => /** @type {{ range?: number[] } | undefined} */ (node)?.range?.[0] ?? 0;
@@ -191,29 +206,29 @@ function deepestAt(text) {
 
 /**
  * Why @hey-api/openapi-ts cannot write `pattern` as a regex literal meaning the same, or ''. Its
- * writer (RegExpTsDsl) drops surrounding slashes and escapes a `/` not preceded by `\`, with the flag
- * `u` when the pattern uses \p{…}; a `\\/` or a line break then ends the literal early and the rest
- * of the pattern becomes code, so the literal must scan back as exactly one token of the same meaning.
+ * writer (RegExpTsDsl) drops surrounding slashes and escapes each `/` not preceded by `\` (which
+ * changes no meaning), with the flag `u` when the pattern uses \p{…}; a `\\/` or a line break then
+ * ends the literal early and the rest of the pattern becomes code. So the pattern must compile, keep
+ * its slashes, and its literal must scan back as exactly one token.
  * @param {string} pattern
  */
 export function patternProblem(pattern) {
-  const flags = /\\[pP]\{/.test(pattern) ? 'u' : '';
-  let meaning;
+  const flags = zodFlags(pattern);
   try {
-    meaning = new RegExp(pattern, flags).source;
+    new RegExp(pattern, flags);
   } catch (error) {
     return `${JSON.stringify(pattern)} is not a valid RegExp (${/** @type {Error} */ (error).message})`;
   }
-  const body = (pattern.startsWith('/') && pattern.endsWith('/') ? pattern.slice(1, -1) : pattern).replace(/(?<!\\)\//g, '\\/');
-  const literal = `/${body}/${flags}`;
+  if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) return `${JSON.stringify(pattern)}: the generator would drop its slashes`;
+  const literal = `/${escapeSlashes(pattern)}/${flags}`;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, literal);
   const token = scanner.scan() === ts.SyntaxKind.SlashToken ? scanner.reScanSlashToken() : undefined;
-  const whole = token === ts.SyntaxKind.RegularExpressionLiteral && scanner.getTokenEnd() === literal.length;
-  let written;
-  try {
-    written = whole ? new RegExp(body, flags).source : undefined;
-  } catch {
-    written = undefined;
-  }
-  return written === meaning ? '' : `${JSON.stringify(pattern)} cannot be written as one regex literal with the same meaning`;
+  if (token === ts.SyntaxKind.RegularExpressionLiteral && scanner.getTokenEnd() === literal.length) return '';
+  return `${JSON.stringify(pattern)} cannot be written as one regex literal`;
 }
+
+/** The flags the zod generator gives a pattern. @param {string} pattern */
+export const zodFlags = (pattern) => (/\\[pP]\{/.test(pattern) ? 'u' : '');
+
+/** A pattern as the zod generator writes it between slashes. @param {string} pattern */
+export const escapeSlashes = (pattern) => pattern.replace(/(?<!\\)\//g, '\\/');
