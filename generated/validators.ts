@@ -2,19 +2,20 @@
 
 import * as zod from './zod.js';
 
-/** Request validators of each operation, by `METHOD path`. */
+/** Every operation of the contract, by `METHOD path`, with its request validators. */
 export const requestValidators = {
-  'POST /v1/payments/payouts': { header: zod.zPayoutsPostHeaders, body: zod.zPayoutsPostBody },
-  'GET /v1/payments/payouts/{id}': { path: zod.zPayoutsGetPath, query: zod.zPayoutsGetQuery },
-  'GET /v1/payments/payouts-item/{payout_item_id}': { path: zod.zPayoutsItemGetPath },
-  'POST /v1/payments/payouts-item/{payout_item_id}/cancel': { path: zod.zPayoutsItemCancelPath, header: zod.zPayoutsItemCancelHeaders },
-  'POST /v1/oauth2/token': { body: zod.zOauth2TokenBody },
-  'GET /v1/notifications/webhooks': { query: zod.zWebhooksListQuery },
-  'POST /v1/notifications/webhooks': { body: zod.zWebhooksPostBody },
-  'GET /v1/notifications/webhooks/{webhook_id}': { path: zod.zWebhooksGetPath },
-  'DELETE /v1/notifications/webhooks/{webhook_id}': { path: zod.zWebhooksDeletePath },
-  'GET /v1/notifications/webhooks-events/{event_id}': { path: zod.zWebhooksEventsGetPath },
-  'POST /v1/notifications/webhooks-events/{event_id}/resend': { path: zod.zWebhooksEventsResendPath, body: zod.zWebhooksEventsResendBody },
-  'POST /v1/notifications/simulate-event': { body: zod.zSimulateEventPostBody },
-  'POST /v1/notifications/verify-webhook-signature': { body: zod.zVerifyWebhookSignaturePostBody },
+  "POST /v1/payments/payouts": { header: zod.zPayoutsPostHeaders, body: zod.zPayoutsPostBody },
+  "GET /v1/payments/payouts/{id}": { path: zod.zPayoutsGetPath, query: zod.zPayoutsGetQuery },
+  "GET /v1/payments/payouts-item/{payout_item_id}": { path: zod.zPayoutsItemGetPath },
+  "POST /v1/payments/payouts-item/{payout_item_id}/cancel": { path: zod.zPayoutsItemCancelPath, header: zod.zPayoutsItemCancelHeaders },
+  "POST /v1/oauth2/token": { body: zod.zOauth2TokenBody },
+  "GET /v1/notifications/webhooks": { query: zod.zWebhooksListQuery },
+  "POST /v1/notifications/webhooks": { body: zod.zWebhooksPostBody },
+  "GET /v1/notifications/webhooks/{webhook_id}": { path: zod.zWebhooksGetPath },
+  "DELETE /v1/notifications/webhooks/{webhook_id}": { path: zod.zWebhooksDeletePath },
+  "GET /v1/notifications/webhooks-event-types": {  },
+  "GET /v1/notifications/webhooks-events/{event_id}": { path: zod.zWebhooksEventsGetPath },
+  "POST /v1/notifications/webhooks-events/{event_id}/resend": { path: zod.zWebhooksEventsResendPath, body: zod.zWebhooksEventsResendBody },
+  "POST /v1/notifications/simulate-event": { body: zod.zSimulateEventPostBody },
+  "POST /v1/notifications/verify-webhook-signature": { body: zod.zVerifyWebhookSignaturePostBody },
 } as const;

@@ -62,12 +62,14 @@ type Validators = Partial<Record<keyof Params | 'body', $ZodType>>;
 export function requestOperation<T>(core: Core, method: HttpMethod, path: string, init: GenericInit = {}): APIPromise<T> {
   const { params = {}, body, requestId: given, signal, timeoutMs } = init;
   return core.call<T>(() => {
+    // First, before the token or anything else: the path and method come from the caller.
+    const validators = contractOperation(method, path);
     const header = { ...params.header };
     const isPost = method === 'POST';
     const requestId = isPost ? idempotencyKey({ requestId: given ?? (header['PayPal-Request-Id'] as string | undefined) }) : globalThis.crypto.randomUUID();
     if (isPost) header['PayPal-Request-Id'] = requestId;
     const operation = `${method} ${path}`;
-    assertValidInput((requestValidators as Record<string, Validators>)[operation], { ...params, header }, body);
+    assertValidInput(validators, { ...params, header }, body);
     const ruleIssues = BODY_RULES[operation]?.(body) ?? [];
     if (ruleIssues.length > 0) throw new ValidationError(ruleIssues.map((issue) => ({ ...issue, path: `body.${issue.path}` })));
     // Typed at the public signature; inside, one untyped call serves every operation.
@@ -84,6 +86,26 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
     };
     return spec;
   }, { signal, timeoutMs });
+}
+
+const TOKEN_PATH = '/v1/oauth2/token' satisfies keyof paths;
+
+/**
+ * The operation's validators. A path that is not one of the contract's templates with this method (plain
+ * JavaScript or a cast can pass any string) is a ValidationError: the URL is only ever baseUrl + a
+ * template, so no path such as `':8080/x'` or `'.evil.test/x'` can carry the token to another host or port.
+ */
+function contractOperation(method: string, path: string): Validators {
+  const operations = requestValidators as Record<string, Validators>;
+  const operation = `${method} ${path}`;
+  if (path === TOKEN_PATH || !Object.hasOwn(operations, operation)) {
+    const isTemplate = path !== TOKEN_PATH && Object.keys(operations).some((key) => key.endsWith(` ${path}`));
+    const issue = isTemplate
+      ? { path: 'method', message: `${JSON.stringify(method)} is not a method of ${path} in the contract` }
+      : { path: 'path', message: `${JSON.stringify(path)} is not an operation path of the contract${path === TOKEN_PATH ? ' (the client calls the token endpoint itself)' : ''}` };
+    throw new ValidationError([issue]);
+  }
+  return operations[operation] ?? {};
 }
 
 /** Rules beyond the contract that the resource methods apply, so both ways of calling refuse the same bodies. */

@@ -73,6 +73,32 @@ describe('client.request', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it("refuses a path or method outside the contract before fetching a token: no request reaches any server", async () => {
+    const client = await clientFor((_, res) => json(res, 200, {}));
+    const elsewhere = await startServer((_, res) => json(res, 200, {}));
+    try {
+      const untyped = client.request.bind(client) as (method: string, path: string, init?: object) => PromiseLike<unknown>;
+      for (const [method, path, field] of [
+        ['GET', `:${new URL(elsewhere.url).port}/steal`, 'path'],
+        ['GET', '.evil.test/x', 'path'],
+        ['GET', '/v1/payments/payouts/B1', 'path'], // a filled-in path is not a template
+        ['POST', '/v1/oauth2/token', 'path'], // the client calls the token endpoint itself, with Basic credentials
+        ['DELETE', '/v1/payments/payouts/{id}', 'method'],
+        ['get', '/v1/payments/payouts/{id}', 'method'],
+      ] as const) {
+        const error = await caught(untyped(method, path, { params: { path: { id: 'B1' } } }));
+        expect(error, `${method} ${path}`).toBeInstanceOf(ValidationError);
+        const [issue] = (error as ValidationError).issues;
+        expect(issue?.path).toBe(field);
+        expect(issue?.message).toContain(JSON.stringify(field === 'path' ? path : method));
+      }
+      expect(server.requests).toEqual([]);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('applies the batch rules payouts.create applies (decimals per currency, duplicate sender_item_id), and sends nothing', async () => {
     const client = await clientFor((_, res) => json(res, 201, PAYOUT_CREATED));
     const body = createBody(2);

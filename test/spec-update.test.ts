@@ -3,12 +3,13 @@
 // report's entries and severities, nothing changed on refusal, a new operation callable through
 // client.request against Prism, and npm test's contract checks passing after an adoption.
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseYaml } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasUpstream, ROOT, UPSTREAM } from './support/paths.js';
+import { copyProject, treeHashes } from './support/project-copy.js';
 import { runScript } from './support/run.js';
 
 type Json = Record<string, any>;
@@ -19,21 +20,33 @@ interface Change {
   message: string;
 }
 
-/** What a copy needs to run the pipeline and the contract tests; node_modules is linked, not copied. */
-const PROJECT = ['openapi', 'generated', 'scripts', 'src', 'test', 'package.json', 'tsconfig.json', 'redocly.yaml', 'README.md', 'vitest.config.ts'];
-
 let base: string;
-beforeAll(async () => {
-  base = await mkdtemp(path.join(tmpdir(), 'spec update '));
-});
+/** A copy of the project whose openapi/ is PayPal's published release, whatever release this checkout has adopted. */
+let reference: string;
+let upstreamVersion: string;
 afterAll(() => base && rm(base, { recursive: true, force: true }));
 
-/** A fresh copy of the project, and a release file made from PayPal's document by `edit`. */
+/** Makes the reference project: a copy of this one, with PayPal's published release adopted if it has another. */
+async function makeReference() {
+  base = await mkdtemp(path.join(tmpdir(), 'spec update '));
+  reference = path.join(base, 'reference');
+  await copyProject(reference);
+  const upstream = await readFile(UPSTREAM);
+  upstreamVersion = (JSON.parse(upstream.toString('utf8')) as Json).info.version;
+  const recorded = JSON.parse(await readFile(path.join(reference, 'openapi/release.json'), 'utf8')) as { sha256: string };
+  // After this checkout adopts another release, the scenarios still start from PayPal's published one.
+  if (recorded.sha256 !== createHash('sha256').update(upstream).digest('hex')) {
+    const adopted = await runScript('scripts/generate/update.js', [UPSTREAM, '--accept-breaking'], reference);
+    expect(adopted.code, adopted.stderr).toBe(0);
+  }
+}
+
+/** A fresh copy of the reference project, and a release file made from PayPal's document by `edit`. */
 async function scenario(name: string, edit: (document: Json) => void) {
   const project = path.join(base, name, 'project');
-  await mkdir(project, { recursive: true });
-  await Promise.all(PROJECT.map((entry) => cp(path.join(ROOT, entry), path.join(project, entry), { recursive: true })));
-  await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
+  await copyProject(project, reference);
+  // PayPal's documents, beside the copy as beside this checkout, for the tests run there.
+  await symlink(path.dirname(path.dirname(UPSTREAM)), path.join(base, name, 'shared'));
   const document = JSON.parse(await readFile(UPSTREAM, 'utf8')) as Json;
   edit(document);
   const release = path.join(base, name, 'release.json');
@@ -49,16 +62,10 @@ async function scenario(name: string, edit: (document: Json) => void) {
   };
 }
 
-async function treeHashes(root: string, dirs: string[]) {
-  const hashes: Record<string, string> = {};
-  for (const dir of dirs) {
-    for (const file of await readdir(path.join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (!file.isFile()) continue;
-      const full = path.join(file.parentPath, file.name);
-      hashes[path.relative(root, full)] = createHash('sha256').update(await readFile(full)).digest('hex');
-    }
-  }
-  return hashes;
+/** Runs test files in a copy, as `npx vitest run` there would. */
+function runTests(project: string, files: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+  return runScript('node_modules/vitest/vitest.mjs', ['run', '--reporter=verbose', ...files], project, env);
 }
 
 const entries = (changes: Change[]) => changes.map(({ severity, kind, where }) => ({ severity, kind, where }));
@@ -68,6 +75,8 @@ const schemas = (document: Json) => document.components.schemas as Json;
 // Each adoption lints, bundles, generates and typechecks the project: generous limits, not speed
 // targets. The scenarios share nothing but the release file, so they run concurrently, on every core.
 describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs ${path.relative(ROOT, UPSTREAM)})`, { timeout: 600_000, concurrent: true }, () => {
+  beforeAll(makeReference, 600_000);
+
   it('adopts an additive release: exit 0, the report lists each change, openapi/ and generated/ hold the release', async () => {
     const { project, release, update, report } = await scenario('additive', (document) => {
       document.info.version = '1.10';
@@ -85,12 +94,12 @@ describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs $
 
     const result = await update();
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Contract changes 1.9');
+    expect(result.stdout).toContain(`Contract changes ${upstreamVersion}`);
     expect(result.stdout).toMatch(/Adopted Payouts 1\.10 \(PayPal's file sha256 [0-9a-f]{12}\)/);
 
     const { from, to, summary, changes } = await report();
     expect(JSON.parse(await readFile(`${preview}.json`, 'utf8')).changes).toEqual(changes);
-    expect(from.version).toBe('1.9');
+    expect(from.version).toBe(upstreamVersion);
     expect(to.version).toBe('1.10');
     expect(summary).toMatchObject({ breaking: 0, warning: 1, additive: 2 });
     expect(summary.descriptionEdits).toBeGreaterThanOrEqual(1);
@@ -106,6 +115,10 @@ describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs $
     expect(await readFile(path.join(project, 'generated/types.ts'), 'utf8')).toContain('time_approved');
     // oauth2/ and the corrections are ours: a release leaves them alone.
     expect(await treeHashes(project, ['openapi/oauth2', 'openapi/corrections'])).toEqual(await treeHashes(ROOT, ['openapi/oauth2', 'openapi/corrections']));
+
+    // The README's recipe: adopt, then the tests that read openapi/ and generated/ stay green.
+    const tests = await runTests(project, ['test/generate.test.ts', 'test/contract.test.ts']);
+    expect(tests.code, tests.stdout.slice(-3000) + tests.stderr.slice(-2000)).toBe(0);
   });
 
   it("adopts a new operation, keeps what PayPal documents for it, and npm test's contract checks call it through client.request", async () => {
@@ -142,13 +155,7 @@ describe.skipIf(!hasUpstream)(`npm run spec:update on PayPal's releases (needs $
     expect(Object.keys(added.responses).sort()).toEqual(['200', '400', 'default']);
     expect(added.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/error');
 
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
-    const tests = await runScript(
-      'node_modules/vitest/vitest.mjs',
-      ['run', '--reporter=verbose', 'test/contract.test.ts', 'test/client.contract.test.ts', 'test/prism.test.ts'],
-      project,
-      env,
-    );
+    const tests = await runTests(project, ['test/contract.test.ts', 'test/client.contract.test.ts', 'test/prism.test.ts']);
     expect(tests.code, tests.stdout.slice(-3000) + tests.stderr.slice(-2000)).toBe(0);
     const printed = tests.stdout.replace(/\x1b\[[0-9;]*m/g, '');
     expect(printed).toMatch(/✓ .*client\.request > 'GET' '\/v1\/payments\/payouts-statistics' \('payouts-statistics\.get'\) answers its documented 2xx body/);

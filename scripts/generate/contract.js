@@ -4,6 +4,7 @@ import { bundle, getLineColLocation, lint, lintFromString, loadConfig, parseYaml
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { overlayRefOrigin, unmatchedActions } from './overlays.js';
+import { preflight } from './preflight.js';
 
 /** The APIs in redocly.yaml: the source with its overlays, and the corrected bundle. */
 const API = 'payouts';
@@ -74,6 +75,8 @@ function failOnErrors(problems, what, root) {
  * @param {{ root: string, spec: string, config: Config, overlays: string[] }} options
  */
 export async function lintAndBundle({ root, spec, config, overlays }) {
+  // Before Redocly reads it: Redocly would follow a remote $ref, and expand aliases without bound.
+  await preflight(spec, { root, boundary: path.dirname(spec) });
   await parseDocument(spec, root);
   const warnings = failOnErrors(await lint({ ref: spec, config }), `lint ${path.relative(root, spec)}`, root);
   let result = await bundle({ ref: spec, config });

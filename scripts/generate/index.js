@@ -86,7 +86,15 @@ export async function generate({ spec, out, force = false, root = ROOT } = {}) {
     await rm(zodDir, { recursive: true });
     const { validatorsModule } = await import('./validators.js');
     const exported = new Set([...zodText.matchAll(/^export const (z\w+)/gm)].map((match) => match[1] ?? ''));
-    await writeFile(path.join(staging, 'validators.ts'), validatorsModule(/** @type {Record<string, any>} */ (contract.bundled.document), exported, BANNER));
+    const validatorsText = validatorsModule(/** @type {Record<string, any>} */ (contract.bundled.document), exported, BANNER);
+    await writeFile(path.join(staging, 'validators.ts'), validatorsText);
+
+    const { generatedCodeProblems } = await import('./code-check.js');
+    const unsafe = generatedCodeProblems({ 'types.ts': types, 'zod.ts': zodText, 'validators.ts': validatorsText }, contract.bundled.document);
+    if (unsafe.length > 0) {
+      const { ContractError } = await import('./contract.js');
+      throw new ContractError(`the generated code holds more than the document's data:\n${unsafe.slice(0, 19).join('\n')}`);
+    }
 
     // Consumers compile against generated/ already (npm test's tsc): only new output needs checking.
     const typeErrors = (await sameFiles(staging, path.join(root, 'generated'), ['types.ts', 'zod.ts', 'validators.ts'])) ? '' : typecheck(root, staging);

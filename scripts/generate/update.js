@@ -37,8 +37,11 @@ const EXIT = { adopted: 0, failed: 1, breaking: 2 };
 export async function updateSpec({ file, acceptBreaking = false, root = ROOT, log = console.log }) {
   const { ContractError, parseDocument } = await import('./contract.js');
   const { formatReport } = await import('./changes.js');
+  const { preflight } = await import('./preflight.js');
   const { stringifyYaml } = await import('@redocly/openapi-core');
 
+  // A release is adopted as one self-contained file: a $ref to another file would copy it into openapi/.
+  await preflight(path.resolve(file), { root });
   const document = /** @type {Record<string, any>} */ (await parseDocument(path.resolve(file), root));
   if (typeof document?.openapi !== 'string' || typeof document.paths !== 'object') {
     throw new ContractError(`${file}: not an OpenAPI 3 document (no \`openapi\` version or \`paths\`)`);

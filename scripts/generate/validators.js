@@ -1,6 +1,6 @@
-// generated/validators.ts: each operation's request validators (the zod schemas @hey-api/openapi-ts
-// writes per operation), keyed by `METHOD path`, so `client.request` checks any operation's input
-// before sending, an operation a release adds included.
+// generated/validators.ts: every operation of the contract, keyed by `METHOD path`, with its request
+// validators (the zod schemas @hey-api/openapi-ts writes per operation), so `client.request` reaches
+// only the contract's operations and checks any one's input before sending, one a release adds included.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** hey-api's suffix per part of a request, and the `params` key it checks. */
@@ -24,11 +24,13 @@ export function validatorsModule(document, exported, banner) {
   const lines = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS) {
-      const operationId = item?.[method]?.operationId;
-      if (typeof operationId !== 'string') continue;
-      const parts = PARTS.map(([suffix, key]) => ({ key, name: `z${pascal(operationId)}${suffix}` })).filter(({ name }) => exported.has(name));
-      if (parts.length === 0) continue;
-      lines.push(`  '${method.toUpperCase()} ${path}': { ${parts.map(({ key, name }) => `${key}: zod.${name}`).join(', ')} },`);
+      if (!item?.[method]) continue;
+      const operationId = item[method].operationId;
+      const names = typeof operationId === 'string' ? PARTS.map(([suffix, key]) => ({ key, name: `z${pascal(operationId)}${suffix}` })) : [];
+      const parts = names.filter(({ name }) => exported.has(name));
+      // Every operation is listed, with or without validators: client.request reaches only these.
+      // The key is the document's text: written by JSON.stringify, never spliced into quotes.
+      lines.push(`  ${JSON.stringify(`${method.toUpperCase()} ${path}`)}: { ${parts.map(({ key, name }) => `${key}: zod.${name}`).join(', ')} },`);
     }
   }
   return [
@@ -36,7 +38,7 @@ export function validatorsModule(document, exported, banner) {
     '',
     "import * as zod from './zod.js';",
     '',
-    '/** Request validators of each operation, by `METHOD path`. */',
+    '/** Every operation of the contract, by `METHOD path`, with its request validators. */',
     'export const requestValidators = {',
     ...lines,
     '} as const;',
