@@ -40,7 +40,8 @@ export function checkRows(file: string): CheckedRows {
     const firstLineOfId = new Map<string, number>();
     for await (const row of rows) {
       row.item.sender_item_id ??= generatedItemId(row.line);
-      const issues = [...row.issues, ...itemIssues(row)];
+      // A field the file already faulted (an empty receiver) is reported once.
+      const issues = [...row.issues, ...itemIssues(row).filter((issue) => !row.issues.some((seen) => seen.path === issue.path))];
       const id = row.item.sender_item_id;
       const first = firstLineOfId.get(id);
       if (first === undefined) firstLineOfId.set(id, row.line);
