@@ -119,7 +119,8 @@ describe('idempotency', () => {
     const send = () => raw('/v1/payments/payouts', { method: 'POST', headers: { 'paypal-request-id': 'same' }, body: JSON.stringify(createBody(1, 'twin-1')) });
     const [first, second] = await Promise.all([send(), new Promise((r) => setTimeout(r, 50)).then(send)]);
     expect(first.status).toBe(201);
-    expect(second).toMatchObject({ status: 409, body: { name: 'PREVIOUS_REQUEST_IN_PROGRESS' } });
+    // PayPal's 409 for a request still in progress (developer.paypal.com/api/payments/v2/errors/previous_request_in_progress).
+    expect(second).toMatchObject({ status: 409, body: { name: 'PREVIOUS_REQUEST_IN_PROGRESS', details: [{ issue: 'PREVIOUS_REQUEST_IN_PROGRESS' }] } });
     expect(paypal.ledger.batches()).toHaveLength(1);
   });
 });
@@ -144,6 +145,23 @@ describe('answers', () => {
     expect((await raw('/v1/payments/payouts', { method: 'POST', body: '{' })).body.name).toBe('MALFORMED_REQUEST_JSON');
     const form = await raw('/v1/payments/payouts', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(createBody(1, 'text-1')) });
     expect(form).toMatchObject({ status: 415, body: { name: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(paypal.ledger.items()).toEqual([]);
+  });
+});
+
+describe('what PayPal refuses', () => {
+  it.each([
+    // The issue's examples, which PayPal refuses and the emulator used to pay as SUCCESS.
+    ['USD 9.9e28', { amount: { value: '99000000000000000000000000000.00', currency: 'USD' } }, 'items[0].amount.value'],
+    ['BTC 10.00', { amount: { value: '10.00', currency: 'BTC' } }, 'items[0].amount.currency'],
+    ['wallet "3.00"', { recipient_wallet: '3.00' }, 'items[0].recipient_wallet'],
+    ['Venmo without a note', { recipient_wallet: 'VENMO', recipient_type: 'PHONE', receiver: '4085550100' }, 'items[0].note'],
+  ])('refuses %s with 400 VALIDATION_ERROR naming the field, and pays nothing (paypal-facts.md #13)', async (_, change, field) => {
+    await setUp();
+    const body = createBody(2, 'refused-1');
+    Object.assign(body.items[1]!, change);
+    const answer = await raw('/v1/payments/payouts', { method: 'POST', body: JSON.stringify(body) });
+    expect(answer).toMatchObject({ status: 400, body: { name: 'VALIDATION_ERROR', details: [{ field: field.replace('[0]', '[1]'), location: 'body', issue: expect.any(String) }] } });
     expect(paypal.ledger.items()).toEqual([]);
   });
 });
