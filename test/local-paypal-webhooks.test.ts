@@ -49,8 +49,9 @@ describe('deliveries', () => {
         verifyWebhookSignature({ headers: request.headers, body: request.body, webhookId }, { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate }),
       ),
     );
+    // A cancel announces CANCELED, not RETURNED (paypal-facts.md #4, #6).
     expect(events.map((event) => event.event_type).sort()).toEqual([
-      'PAYMENT.PAYOUTS-ITEM.RETURNED',
+      'PAYMENT.PAYOUTS-ITEM.CANCELED',
       'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
       'PAYMENT.PAYOUTS-ITEM.UNCLAIMED',
       'PAYMENT.PAYOUTSBATCH.PROCESSING',

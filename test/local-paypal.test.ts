@@ -35,13 +35,14 @@ describe('batch lifecycle', () => {
     const id = created.batch_header!.payout_batch_id;
 
     const processing = await client.payouts.get(id);
-    expect(processing.batch_header).toMatchObject({ batch_status: 'PROCESSING', amount: { currency: 'USD', value: '3.00' }, fees: { currency: 'USD', value: '0.06' } });
+    // PayPal's flat 0.25 USD per domestic item, once PROCESSING (paypal-facts.md #5).
+    expect(processing.batch_header).toMatchObject({ batch_status: 'PROCESSING', amount: { currency: 'USD', value: '3.00' }, fees: { currency: 'USD', value: '0.50' } });
     expect(processing.batch_header?.time_completed).toBeUndefined();
     const done = await client.payouts.get(id);
     expect(done.batch_header?.batch_status).toBe('SUCCESS');
     expect(done.batch_header?.time_completed).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(done.items?.map((item) => item.transaction_status)).toEqual(['SUCCESS', 'SUCCESS']);
-    expect(done.items?.[0]?.payout_item_fee).toEqual({ currency: 'USD', value: '0.02' });
+    expect(done.items?.[0]?.payout_item_fee).toEqual({ currency: 'USD', value: '0.25' });
   });
 
   it("'instant' completes a batch before its first read; 'manual' only on tick()", async () => {
@@ -116,7 +117,8 @@ describe('idempotency', () => {
   it('refuses the second of two concurrent requests with one PayPal-Request-Id (409)', async () => {
     await setUp();
     paypal.faults.add({ operation: 'payouts.create', kind: 'delay', delayMs: 200 });
-    const send = () => raw('/v1/payments/payouts', { method: 'POST', headers: { 'paypal-request-id': 'same' }, body: JSON.stringify(createBody(1, 'twin-1')) });
+    const call = await rawCaller({ baseUrl: paypal.url, clientId: paypal.clientId, clientSecret: paypal.clientSecret }); // one token, fetched before
+    const send = () => call('POST', '/v1/payments/payouts', { headers: { 'paypal-request-id': 'same' }, body: JSON.stringify(createBody(1, 'twin-1')) });
     const [first, second] = await Promise.all([send(), new Promise((r) => setTimeout(r, 50)).then(send)]);
     expect(first.status).toBe(201);
     // PayPal's 409 for a request still in progress (developer.paypal.com/api/payments/v2/errors/previous_request_in_progress).

@@ -7,4 +7,5 @@ export type { Ledger, LedgerBatch, LedgerItem } from './ledger.js';
 export type { RequestRecord } from './routes.js';
 export type { Tokens } from './tokens.js';
 export { itemOutcome, SANDBOX_TEST_VALUES } from './outcomes.js';
-export { FEE_PERCENT } from './lifecycle.js';
+export { paypalFees, type FeeModel, type Money, type PayoutItemRequest } from './fees.js';
+export { UNCLAIMED_DAYS } from './lifecycle.js';

@@ -70,7 +70,9 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
       if (fault?.kind === 'revoke-tokens') context.tokens.revokeAll();
       if (fault?.kind === 'error-before-commit') return internalError(fault.status);
       if (fault?.kind === 'rate-limit') return rateLimited(fault.retryAfterSeconds);
-      if (operation !== 'oauth2.token' && !context.tokens.isValid(bearer(exchange))) return unauthorized();
+      const authorized = operation === 'oauth2.token' || context.tokens.isValid(bearer(exchange));
+      if (!authorized) return unauthorized();
+      if (exchange.method === 'POST' && !context.rateLimit.take(clientOf(exchange, context))) return rateLimited();
 
       const reply = await handler(context, exchange, params);
       if (fault?.kind === 'error-after-commit') return internalError(fault.status);
@@ -114,6 +116,12 @@ function decode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** Whose POST it is: the Basic user on the token endpoint, else the client the bearer token was issued to. */
+function clientOf({ headers }: Exchange, context: Context): string {
+  const basic = /^Basic (.+)$/.exec(headers.authorization ?? '')?.[1];
+  return basic ? Buffer.from(basic, 'base64').toString().split(':')[0]! : context.clientId;
 }
 
 const bearer = ({ headers }: Exchange) => headers.authorization?.replace(/^Bearer /, '') ?? '';
