@@ -1,7 +1,8 @@
 // paypal-payouts/testing: a local PayPal for tests, demos and CI.
 export { startLocalPayPal, type LocalPayPal, type LocalPayPalOptions } from './local-paypal.js';
 export type { Clock, ClockMode } from './clock.js';
-export type { Delivery, Deliveries, Listener } from './deliveries.js';
+export type { Attempt, Delivery, Deliveries, DeliveryOptions, Listener } from './deliveries.js';
+export { RETRY_DELAYS_MS } from './deliveries.js';
 export type { Fault, FaultKind, FaultSpec, Faults, Operation } from './faults.js';
 export type { Ledger, LedgerBatch, LedgerItem } from './ledger.js';
 export type { RequestRecord } from './routes.js';

@@ -2,7 +2,7 @@
 import { Clock, type ClockMode } from './clock.js';
 import type { Context } from './context.js';
 import type { WebhookEnvironment } from '../webhooks/cert-url.js';
-import { Deliveries, type Listener } from './deliveries.js';
+import { Deliveries, type DeliveryOptions, type Listener } from './deliveries.js';
 import { paypalFees, type FeeModel } from './fees.js';
 import { Faults } from './faults.js';
 import { listen, type HttpServer } from './http.js';
@@ -33,8 +33,11 @@ export interface LocalPayPalOptions {
   rateLimit?: { postsPerMinute: number } | false;
   /** Seed of chance-based faults; the same seed hits the same requests. */
   seed?: number;
-  /** Webhook listeners to deliver events to; deliveries are signed for the sandbox (default) or live. */
-  webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment };
+  /**
+   * Webhook listeners to deliver events to; deliveries are signed for the sandbox (default) or live,
+   * retried on PayPal's schedule, and optionally duplicated or sent out of order.
+   */
+  webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment } & DeliveryOptions;
 }
 
 /** A running local PayPal. */
@@ -50,8 +53,9 @@ export interface LocalPayPal {
   /** Batch progression and the emulator's time: `clock.tick()`, `clock.settle()`, `clock.now()`, `clock.advance(ms)`. */
   clock: Clock;
   /**
-   * Webhook listeners and every delivery made: `deliveries.listen({ url })`, `deliveries.list`,
-   * `await deliveries.settled()`, and `await deliveries.kit()` for the verification options.
+   * Webhook listeners and every delivery made: `deliveries.listen({ url })`; `deliveries.list`, each
+   * delivery with its attempts (time, status, answer) and next attempt; `await deliveries.settled()`;
+   * and `await deliveries.kit()` for the verification options.
    */
   deliveries: Deliveries;
   /** Access tokens issued; `tokens.revokeAll()`. */
@@ -76,10 +80,12 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
   const store = new Store();
   let server: HttpServer | undefined;
   const baseUrl = () => server?.url ?? '';
-  const deliveries = new Deliveries(baseUrl, options.webhooks?.environment);
+  let clock: Clock | undefined;
+  const deliveries = new Deliveries(baseUrl, options.webhooks?.environment, options.webhooks, () => clock!.now().getTime());
   for (const listener of options.webhooks?.listeners ?? []) deliveries.listen(listener);
   const announce: Context['announce'] = ({ type, batch, item }) => deliveries.emit(type, batch, item);
-  const clock = new Clock(options.clock ?? 'on-read', store, announce, options.fees ?? paypalFees);
+  clock = new Clock(options.clock ?? 'on-read', store, announce, options.fees ?? paypalFees);
+  clock.onAdvance(() => deliveries.wake());
   const context: Context = {
     store,
     clock,
