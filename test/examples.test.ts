@@ -81,7 +81,7 @@ describe('npm start', () => {
     const unclaimed = /(\w+)  UNCLAIMED /.exec(stdout)?.[1];
     expect(stdout).toContain(`${unclaimed} is now RETURNED`);
     expect(stdout).toMatch(new RegExp(`DuplicateBatchError: 400 USER_BUSINESS_ERROR[^\n]*\noriginal batch: ${batchId};`));
-    for (const type of ['PAYOUTSBATCH.PROCESSING', 'PAYOUTSBATCH.SUCCESS', 'PAYOUTS-ITEM.UNCLAIMED', 'PAYOUTS-ITEM.RETURNED', 'PAYOUTS-ITEM.SUCCEEDED']) {
+    for (const type of ['PAYOUTSBATCH.PROCESSING', 'PAYOUTSBATCH.SUCCESS', 'PAYOUTS-ITEM.UNCLAIMED', 'PAYOUTS-ITEM.CANCELED', 'PAYOUTS-ITEM.SUCCEEDED']) {
       expect(stdout).toMatch(new RegExp(`verified PAYMENT\\.${type.replace('.', '\\.')}\\s+WH-`));
     }
     expect(stdout).toMatch(/batches: 1; committed by currency: \{"USD":"129\.03"\}/);
