@@ -85,7 +85,7 @@ describe('paypal-payouts send pays each row once', () => {
 
     const second = tempDir();
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    lines[4] = lines[4]!.replace('Monthly payout', 'Monthly payout, fixed');
+    lines[4] = lines[4]!.replace('Monthly payout', 'Monthly payout (fixed)');
     writeFileSync(join(second, 'april-fixed.csv'), `${lines.join('\n')}\n`);
     const before = paypal.ledger.items().length;
     const again = await run(second, ['send', 'april-fixed.csv', '--batch-size', '5']);
