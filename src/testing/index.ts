@@ -8,3 +8,4 @@ export type { RequestRecord } from './routes.js';
 export type { Tokens } from './tokens.js';
 export { itemOutcome, SANDBOX_TEST_VALUES } from './outcomes.js';
 export { FEE_PERCENT } from './lifecycle.js';
+export type { ItemDecision } from './item-decisions.js';
