@@ -37,11 +37,16 @@ export interface RunView {
   checkedAt: Date;
 }
 
+/** The runs source holds no run by that ID. */
+export class UnknownRunError extends Error {
+  override readonly name = 'UnknownRunError';
+}
+
 export interface RunsSource {
   /** Where the runs are, for people. */
   readonly where: string;
   list(): RunListing[];
-  /** @throws when there is no such run, or PayPal cannot be asked. */
+  /** @throws UnknownRunError when there is no such run; what the client throws when PayPal cannot be asked. */
   view(runId: string): Promise<RunView>;
 }
 
@@ -93,7 +98,7 @@ export function journalRuns({ runsDir = DEFAULT_RUNS_DIR, client, freshMs = 2_00
         .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
     },
     view(runId) {
-      if (!listRunIds(runsDir).includes(runId)) return Promise.reject(new Error(`no run ${runId} in ${runsDir}`));
+      if (!listRunIds(runsDir).includes(runId)) return Promise.reject(new UnknownRunError(`No run ${runId} in ${runsDir}.`));
       const cached = views.get(runId);
       if (cached && Date.now() - cached.at < freshMs) return cached.view;
       const view = look(runId);

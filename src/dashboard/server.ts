@@ -10,7 +10,7 @@ import { escapeHtml } from './html.js';
 import { localAction, localPage, type LocalPayPalControls } from './local-pages.js';
 import { layout, sectionContent, type Page } from './page.js';
 import { runPage, runsListPage } from './runs-pages.js';
-import type { RunsSource } from './runs-source.js';
+import { UnknownRunError, type RunsSource } from './runs-source.js';
 
 export interface DashboardOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -123,7 +123,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
+      const status = error instanceof HttpError ? error.status : error instanceof UnknownRunError ? 404 : 500;
       const message = error instanceof Error ? error.message : String(error);
       if (res.headersSent) return void res.destroy();
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
