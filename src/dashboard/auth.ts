@@ -38,14 +38,14 @@ export function allowedHost(host: string | undefined, names: string[]): boolean 
 }
 
 /**
- * Why a POST is refused, or undefined when it comes from our own pages: browsers send Origin and
- * Sec-Fetch-Site with every POST, and a cross-site form or script cannot forge them.
+ * Why a POST is refused, or undefined when it comes from our own pages. Browsers send Sec-Fetch-Site
+ * with every request and a page cannot forge it; a form post under Referrer-Policy: no-referrer
+ * carries `Origin: null`, so Origin decides only where Sec-Fetch-Site is missing (older browsers).
  */
 export function crossSiteReason(req: IncomingMessage, origins: string[]): string | undefined {
-  const origin = req.headers.origin;
-  if (origin !== undefined && !origins.includes(origin)) return `Origin ${origin} is not this dashboard`;
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin') return `Sec-Fetch-Site is ${site}`;
-  if (origin === undefined && site === undefined) return 'no Origin or Sec-Fetch-Site header';
-  return undefined;
+  if (site !== undefined) return site === 'same-origin' ? undefined : `Sec-Fetch-Site is ${site}`;
+  const origin = req.headers.origin;
+  if (origin === undefined) return 'no Origin or Sec-Fetch-Site header';
+  return origins.includes(origin) ? undefined : `Origin ${origin} is not this dashboard`;
 }

@@ -88,6 +88,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       return void res.writeHead(200, { 'content-type': ASSET_TYPES[asset]! }).end(body);
     }
     if (path === '/') return void res.writeHead(303, { location: nav[0]?.href ?? '/runs' }).end();
+    if (path === '/favicon.ico') return void res.writeHead(204).end(); // browsers ask; no icon, and no error in their console
     const csv = /^\/runs\/([^/]+)\/report\.csv$/.exec(path);
     if (csv && options.runs) {
       const runId = decodeURIComponent(csv[1]!);

@@ -114,8 +114,12 @@ describe('actions', () => {
     ];
     for (const [body, headers, status] of cases) expect((await post('/local/clock', body, headers)).status).toBe(status);
     // Without Origin and Sec-Fetch-Site (not a browser's POST): refused too.
-    const bare = await fetch(at('/local/clock'), { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `step=tick&form_token=${form}` });
-    expect(bare.status).toBe(403);
+    const bare = (headers: Record<string, string>) =>
+      fetch(at('/local/clock'), { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: `step=tick&form_token=${form}`, redirect: 'manual' });
+    expect((await bare({})).status).toBe(403);
+    // An older browser sends Origin alone: another site's is refused, ours accepted.
+    expect((await bare({ origin: 'https://attacker.example' })).status).toBe(403);
+    expect((await bare({ origin: fixture.dashboard.origin })).status).toBe(303);
   });
 
   it("act when they come from the page: setting an item's outcome changes the local PayPal's item", async () => {

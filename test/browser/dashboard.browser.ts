@@ -1,0 +1,102 @@
+// The dashboard in Debian's Chromium, against a store holding a real run made against the local
+// PayPal: what a person sees, finds and does there. Screenshots go to test-results/dashboard/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStatus } from '../../src/bulk/index.js';
+import { groupThousands } from '../../src/bulk/money.js';
+import { runAndDashboard, type DashboardFixture } from '../dashboard/support.js';
+import { launch, type Browser } from './chromium.js';
+
+let fixture: DashboardFixture;
+let browser: Browser;
+beforeAll(async () => {
+  [fixture, browser] = await Promise.all([runAndDashboard(), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fixture?.close();
+});
+
+const at = (path: string) => new URL(path, fixture.dashboard.origin).href;
+
+describe('the dashboard in a browser', () => {
+  it('refuses a request without the token', async () => {
+    const { page } = await browser.open();
+    const response = await page.goto(at('/runs'));
+    expect(response?.status()).toBe(401);
+    expect(await page.textContent('body')).toContain('no token');
+    await browser.screenshot(page, 'no-token');
+    await page.close();
+  });
+
+  it("lets the printed URL in, cleans it, and shows the run's counts and totals as the report has them", async () => {
+    const { page, errors } = await browser.open();
+    await page.goto(fixture.dashboard.url);
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    await page.getByRole('link', { name: fixture.runId }).click();
+    await page.getByRole('heading', { name: `Run ${fixture.runId}` }).waitFor();
+
+    const summary = await runStatus(fixture.runId, { client: fixture.client, runsDir: fixture.runsDir });
+    const table = page.getByRole('table', { name: 'Counts and amounts per status and currency' });
+    for (const [status, byCurrency] of Object.entries(summary.byStatus)) {
+      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: status, exact: true }) });
+      for (const { sum, count } of Object.values(byCurrency)) await expect(row.textContent()).resolves.toContain(`${groupThousands(sum)} (${count})`);
+    }
+    // Each chart says its figures to screen readers too.
+    const paid = Object.values(summary.byStatus.SUCCESS ?? {}).reduce((n, { count }) => n + count, 0);
+    await expect(page.getByRole('img', { name: /^Rows per status\./ }).getAttribute('aria-label')).resolves.toContain(`SUCCESS: ${paid}`);
+    const attention = page.locator('#attention');
+    for (const id of ['D004', 'D005', 'D006', 'D007']) await expect(attention.textContent()).resolves.toContain(id);
+    await expect(attention.textContent()).resolves.toContain('RECEIVER_UNREGISTERED');
+    await expect(attention.textContent()).resolves.toMatch(/returns to you on \d{4}-\d{2}-\d{2}/);
+    await browser.screenshot(page, 'run');
+    expect(errors).toEqual([]); // no CSP violation, no script error
+    await page.close();
+  });
+
+  it('finds a row by receiver or sender_item_id, from the keyboard', async () => {
+    const { page } = await browser.open();
+    await page.goto(at(`/runs/${fixture.runId}`));
+    await page.getByLabel('Receiver or sender_item_id').fill('hold-6');
+    await page.keyboard.press('Enter');
+    const results = page.getByRole('table', { name: /1 row matches “hold-6”/ });
+    await results.waitFor();
+    await expect(results.textContent()).resolves.toContain('D006');
+    await browser.screenshot(page, 'search');
+    await page.close();
+  });
+
+  it("changes what the run page shows when an action on the local PayPal's page changes an item", async () => {
+    const run = await browser.open();
+    await run.page.goto(at(`/runs/${fixture.runId}`));
+    const unclaimedRow = run.page.locator('#attention tr', { hasText: 'D004' });
+    await unclaimedRow.waitFor();
+
+    const local = await browser.open();
+    await local.page.goto(at('/local'));
+    await local.page.getByRole('button', { name: 'Claim D004' }).click();
+    await local.page.getByRole('status').filter({ hasText: ': claim done.' }).waitFor();
+    const item = local.page.locator('#items tr', { hasText: 'D004' });
+    await expect(item.textContent()).resolves.toContain('SUCCESS');
+    await browser.screenshot(local.page, 'local-paypal');
+
+    // The run page, left open, asks PayPal again by itself: D004 no longer needs a person.
+    await unclaimedRow.waitFor({ state: 'detached' });
+    await browser.screenshot(run.page, 'run-after-claim');
+    expect([...run.errors, ...local.errors]).toEqual([]);
+    await Promise.all([run.page.close(), local.page.close()]);
+  });
+
+  it('advances the clock, injects a fault and redelivers from the keyboard-reachable forms', async () => {
+    const { page, errors } = await browser.open();
+    await page.goto(at('/local'));
+    await page.getByLabel('Operation').selectOption('payouts.get');
+    await page.getByLabel('Fault').selectOption('error-before-commit');
+    await page.getByRole('button', { name: 'Inject' }).click();
+    await page.getByRole('status').filter({ hasText: 'The next payouts.get request gets error-before-commit.' }).waitFor();
+    const batch = fixture.paypal.ledger.batches()[0]!;
+    const answer = await fetch(`${fixture.paypal.url}/v1/payments/payouts/${batch.payoutBatchId}`, { headers: { authorization: 'Bearer any' } });
+    expect(answer.status).toBe(500); // the fault comes before the token check
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
