@@ -2,7 +2,7 @@
 // and the actions a developer drives it with. Each action is a plain form (works without the script).
 import { groupThousands } from '../bulk/money.js';
 import type { FaultKind, Operation } from '../testing/faults.js';
-import type { ItemDecision } from '../testing/item-decisions.js';
+import { ITEM_DECISIONS, type ItemDecision } from '../testing/item-decisions.js';
 import type { LocalPayPal } from '../testing/local-paypal.js';
 import { html, type Html } from './html.js';
 import type { Page } from './page.js';
@@ -78,7 +78,9 @@ function items({ ledger }: LocalPayPalControls, formToken: string): Html {
     (item) => html`<tr><td><code>${item.payoutItemId}</code></td><td><code>${item.senderItemId ?? ''}</code></td><td>${item.receiver}</td><td class="num">${item.amount.currency} ${groupThousands(item.amount.value)}</td>
     <td><span class="dot status-${item.status}"></span>${item.status}</td>
     <td><form method="post" action="/local/items/${item.payoutItemId}/outcome" class="inline">${tokenField(formToken)}
-      ${Object.entries(DECISIONS).map(([decision, label]) => html`<button type="submit" name="decision" value="${decision}" aria-label="${label} ${item.senderItemId ?? item.payoutItemId}">${label}</button>`)}
+      ${Object.entries(DECISIONS)
+        .filter(([decision]) => (ITEM_DECISIONS[decision as ItemDecision].from as readonly string[]).includes(item.status))
+        .map(([decision, label]) => html`<button type="submit" name="decision" value="${decision}" aria-label="${label} ${item.senderItemId ?? item.payoutItemId}">${label}</button>`)}
     </form></td></tr>`,
   )}</tbody></table>`;
 }

@@ -86,7 +86,23 @@ describe('the dashboard in a browser', () => {
     await Promise.all([run.page.close(), local.page.close()]);
   });
 
-  it('advances the clock, injects a fault and redelivers from the keyboard-reachable forms', async () => {
+  it("shows each delivery's attempts with the listener's answers, and redelivers an event", async () => {
+    const { page, errors } = await browser.open();
+    await page.goto(at('/local'));
+    const first = fixture.paypal.deliveries.list[0]!;
+    const row = page.locator('#deliveries tr', { hasText: first.eventId });
+    await expect(row.textContent()).resolves.toMatch(/503,\s*200/); // the listener failed the first attempt
+    const before = fixture.listener.requests.length;
+    await row.getByRole('button', { name: `Redeliver ${first.eventType} ${first.eventId}` }).click();
+    await page.getByRole('status').filter({ hasText: `Event ${first.eventId} sent again.` }).waitFor();
+    await fixture.paypal.deliveries.settled();
+    expect(fixture.listener.requests.length).toBe(before + 1);
+    await browser.screenshot(page, 'deliveries');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('injects a fault for the next request from its form', async () => {
     const { page, errors } = await browser.open();
     await page.goto(at('/local'));
     await page.getByLabel('Operation').selectOption('payouts.get');

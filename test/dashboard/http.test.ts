@@ -87,13 +87,13 @@ describe('every answer', () => {
   });
 
   it('shows no secret: no client secret, access token or session token', async () => {
-    const { access_token } = await (
+    const { access_token } = (await (
       await fetch(`${fixture.paypal.url}/v1/oauth2/token`, {
         method: 'POST',
         headers: { authorization: `Basic ${btoa(`${fixture.paypal.clientId}:${fixture.paypal.clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: 'grant_type=client_credentials',
       })
-    ).json();
+    ).json()) as { access_token: string };
     const token = new URL(fixture.dashboard.url).searchParams.get('token')!;
     for (const path of ['/runs', `/runs/${fixture.runId}`, '/local', `/runs/${fixture.runId}/report.csv`]) {
       const page = await (await get(path)).text();

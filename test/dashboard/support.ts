@@ -9,6 +9,7 @@ import { journalRuns } from '../../src/dashboard/runs-source.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { tempDir } from '../bulk/support.js';
+import { startServer, type LocalServer } from '../support/local-server.js';
 
 /** Receivers whose words choose their outcome in the local PayPal (itemOutcome): one of each, over three currencies. */
 const ROWS = [
@@ -30,17 +31,22 @@ export interface DashboardFixture {
   /** What `paypal-payouts send` reported at the end of the run. */
   summary: Summary;
   dashboard: Dashboard;
+  /** The webhook listener: it answers 503 to the first delivery, 200 to the others. */
+  listener: LocalServer;
   close(): Promise<void>;
 }
 
 export async function runAndDashboard(): Promise<DashboardFixture> {
-  const paypal = await startLocalPayPal({ clock: 'instant' });
+  let answered = 0;
+  const listener = await startServer((_, res) => void res.writeHead(answered++ === 0 ? 503 : 200).end());
+  const paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url: `${listener.url}/hook` }] } });
   const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
   const runsDir = tempDir();
   const file = join(runsDir, 'june.csv');
   writeFileSync(file, `${ROWS.join('\n')}\n`);
   const result = await sendPayoutFile(file, { client, runsDir, batchSize: 5, wait: { intervalMs: 1, maxIntervalMs: 5 } });
   if (result.outcome !== 'done') throw new Error(`the fixture's run ended ${result.outcome}`);
+  await paypal.deliveries.settled();
   const dashboard = await startDashboard({ runs: journalRuns({ runsDir, client: () => client, freshMs: 0 }), local: paypal });
   return {
     paypal,
@@ -49,7 +55,8 @@ export async function runAndDashboard(): Promise<DashboardFixture> {
     runId: result.plan.runId,
     summary: result.summary,
     dashboard,
-    close: async () => void (await Promise.all([dashboard.close(), paypal.close()])),
+    listener,
+    close: async () => void (await Promise.all([dashboard.close(), paypal.close(), listener.close()])),
   };
 }
 
