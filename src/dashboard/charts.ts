@@ -14,8 +14,8 @@ export interface Bar {
 
 const BAR_HEIGHT = 22;
 const GAP = 6;
-const LABEL_WIDTH = 110;
-const WIDTH = 560;
+const LABEL_WIDTH = 100;
+const WIDTH = 480;
 
 /** Horizontal bars scaled to the largest value, titled for screen readers. */
 export function barChart(title: string, bars: Bar[]): Html {

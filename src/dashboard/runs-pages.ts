@@ -55,12 +55,13 @@ export async function runPage(source: RunsSource, runId: string, query: string):
 }
 
 function progress({ listing, summary, checkedAt }: RunView): Html {
-  const underWay = UNDER_WAY.reduce((n, status) => n + count(summary.byStatus[status]), 0) + count(summary.byStatus.REJECTED);
-  const settled = summary.rows - underWay;
+  const underWay = UNDER_WAY.reduce((n, status) => n + count(summary.byStatus[status]), 0);
+  const toPay = summary.rows - count(summary.byStatus.REJECTED); // invalid rows are never sent
+  const settled = toPay - underWay;
   return html`<dl class="facts">
   <div><dt><label for="batches-sent">Batches sent</label></dt><dd><progress id="batches-sent" max="${listing.batches}" value="${listing.batchesSent}"></progress> ${listing.batchesSent} of ${listing.batches}</dd></div>
-  <div><dt><label for="items-settled">Items settled</label></dt><dd><progress id="items-settled" max="${summary.rows - count(summary.byStatus.REJECTED)}" value="${settled}"></progress> ${groupThousands(settled)} of ${groupThousands(summary.rows - count(summary.byStatus.REJECTED))}</dd></div>
-  <div><dt>Every row paid</dt><dd>${summary.allPaid ? 'yes' : 'not yet'}</dd></div>
+  <div><dt><label for="items-settled">Items settled</label></dt><dd><progress id="items-settled" max="${toPay}" value="${settled}"></progress> ${groupThousands(settled)} of ${groupThousands(toPay)}</dd></div>
+  <div><dt>Every row paid</dt><dd>${summary.allPaid ? 'yes' : underWay > 0 ? 'not yet' : 'no: see the rows that need a person'}</dd></div>
   <div><dt>PayPal asked at</dt><dd>${time(checkedAt.toISOString())}</dd></div>
 </dl>${summary.duplicates.length ? html`<p class="alert" role="alert">Paid twice (sent outside this run too): ${summary.duplicates.join(', ')}</p>` : ''}`;
 }
