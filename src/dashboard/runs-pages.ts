@@ -1,10 +1,12 @@
 // The runs pages: every run of the store, and one run as `status` sees it, live while it moves.
 import { groupThousands } from '../bulk/money.js';
-import type { Plan } from '../bulk/plan.js';
 import { barChart } from './charts.js';
 import { html, type Html } from './html.js';
 import type { Page } from './page.js';
 import type { ReportRow, RunListing, RunsSource, RunView } from './runs-source.js';
+
+/** Count and sum per currency. */
+type CurrencyTotals = RunListing['totals'];
 
 /** Item statuses that need a person, as the issue names them: failed, unclaimed, on hold, blocked. */
 const NEEDS_A_PERSON = ['FAILED', 'UNCLAIMED', 'ONHOLD', 'BLOCKED'];
@@ -13,27 +15,24 @@ const UNDER_WAY = ['PENDING', 'NOT_SENT', 'UNKNOWN'];
 /** Search results shown at most; the report CSV has every row. */
 const RESULTS_SHOWN = 100;
 
-const money = (totals: Plan['totals']): Html =>
+const money = (totals: CurrencyTotals): Html =>
   html`${Object.entries(totals).map(([currency, { sum, count }], i) => html`${i ? html`<br>` : ''}${currency} ${groupThousands(sum)} <span class="muted">(${groupThousands(count)})</span>`)}`;
 
 export const runHref = (runId: string) => `/runs/${encodeURIComponent(runId)}`;
 
-const runState = (run: RunListing) =>
-  run.batchesSent === 0 ? 'not sent' : run.batchesSent < run.batches ? `sending: ${run.batchesSent} of ${run.batches} batches` : `sent: ${run.batches} of ${run.batches} batches`;
-
-export function runsListPage(source: RunsSource): Page {
-  const runs = source.list();
+export async function runsListPage(source: RunsSource): Promise<Page> {
+  const runs = await source.list();
   const table = runs.length
     ? html`<table>
   <caption class="visually-hidden">Runs, newest first</caption>
   <thead><tr><th scope="col">Run</th><th scope="col">File</th><th scope="col">Started</th><th scope="col">Status</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Totals</th></tr></thead>
   <tbody>${runs.map(
-    (run) => html`<tr><th scope="row"><a href="${runHref(run.runId)}">${run.runId}</a></th><td class="path">${run.file}</td><td>${time(run.startedAt)}</td><td>${runState(run)}</td>
-    <td class="num">${groupThousands(run.rows)}${run.invalid ? html`<br><span class="muted">${groupThousands(run.invalid)} invalid</span>` : ''}</td><td class="num">${money(run.totals)}</td></tr>`,
+    (run) => html`<tr><th scope="row"><a href="${runHref(run.runId)}">${run.runId}</a></th><td class="path">${run.file}</td><td>${time(run.startedAt)}</td><td>${run.state}</td>
+    <td class="num">${groupThousands(run.rows)}</td><td class="num">${money(run.totals)}</td></tr>`,
   )}</tbody>
 </table>`
     : html`<p>No runs yet. Start one with <code>paypal-payouts send FILE</code>.</p>`;
-  return { title: 'Runs', lead: html`Runs in <code>${source.where}</code>.`, sections: [{ id: 'runs', title: 'All runs', body: table, live: true }] };
+  return { title: 'Runs', lead: html`Runs in the store at <code>${source.where}</code>.`, sections: [{ id: 'runs', title: 'All runs', body: table, live: true }] };
 }
 
 const time = (iso: string | undefined) => (iso ? html`<time datetime="${iso}">${iso.slice(0, 19).replace('T', ' ')} UTC</time>` : 'unknown');
@@ -66,7 +65,7 @@ function progress({ listing, summary, checkedAt }: RunView): Html {
 </dl>${summary.duplicates.length ? html`<p class="alert" role="alert">Paid twice (sent outside this run too): ${summary.duplicates.join(', ')}</p>` : ''}`;
 }
 
-const count = (totals: Plan['totals'] | undefined) => Object.values(totals ?? {}).reduce((n, { count: c }) => n + c, 0);
+const count = (totals: CurrencyTotals | undefined) => Object.values(totals ?? {}).reduce((n, { count: c }) => n + c, 0);
 
 function totals({ summary }: RunView): Html {
   const statuses = Object.entries(summary.byStatus);

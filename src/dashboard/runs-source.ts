@@ -1,28 +1,32 @@
-// Where the dashboard's runs come from: one small seam, so the pages do not care how runs are stored.
-// Today's runs are journals in a runs folder; what PayPal says of one comes from runStatus, the same
-// call (and the same report builder) as `paypal-payouts status` and `report`: nothing is computed twice.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// Where the dashboard's runs come from: the bulk runner's store (RunStore: a folder today, a database
+// later), behind one small seam so the pages do not care. What PayPal says of a run comes from
+// runStatus, the same call and report builder as `paypal-payouts status` and `report`: nothing is
+// computed twice.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { PayoutsClient } from '../client.js';
-import { readJournal } from '../bulk/journal.js';
-import type { Plan } from '../bulk/plan.js';
+import { Totals } from '../bulk/money.js';
 import type { Summary } from '../bulk/report.js';
-import { DEFAULT_RUNS_DIR, runStatus } from '../bulk/run.js';
+import { runStatus, UnknownRunError } from '../bulk/run.js';
+import type { BatchRecord, RunStore } from '../bulk/store/store.js';
 
-/** A run as its record says, without asking PayPal. */
+/** A run as the store records it, without asking PayPal. */
 export interface RunListing {
   runId: string;
   file: string;
-  /** When the run was started (ISO time), when known. */
-  startedAt: string | undefined;
+  /** When the run was created (ISO time). */
+  startedAt: string;
+  /** Rows of the file, valid or not. */
   rows: number;
-  invalid: number;
-  totals: Plan['totals'];
+  /** Count and sum per currency of the items its batches hold. */
+  totals: ReturnType<Totals['toJSON']>;
   batches: number;
   /** Batches PayPal holds. */
   batchesSent: number;
+  /** Where the run stands in the store, for people. */
+  state: string;
 }
 
 /** One row of the run's report CSV, by column name. */
@@ -37,68 +41,71 @@ export interface RunView {
   checkedAt: Date;
 }
 
-/** The runs source holds no run by that ID. */
-export class UnknownRunError extends Error {
-  override readonly name = 'UnknownRunError';
-}
-
 export interface RunsSource {
   /** Where the runs are, for people. */
   readonly where: string;
-  list(): RunListing[];
+  /** Every run, newest first. */
+  list(): Promise<RunListing[]>;
   /** @throws UnknownRunError when there is no such run; what the client throws when PayPal cannot be asked. */
   view(runId: string): Promise<RunView>;
 }
 
-export interface JournalRunsOptions {
-  runsDir?: string;
+export interface StoreRunsOptions {
+  store: RunStore;
   /** Made on first use: listing runs needs no credentials. */
   client: () => PayoutsClient;
   /** A view this recent is reused, so several tabs polling one run ask PayPal once. Default 2 s. */
   freshMs?: number;
 }
 
-const JOURNAL = '.journal';
+/** Where a run stands, from its batches' states in the store. */
+function runState(batches: BatchRecord[]): string {
+  const count = (state: BatchRecord['state']) => batches.filter((batch) => batch.state === state).length;
+  if (count('mismatch')) return `stopped: ${count('mismatch')} batch(es) do not match what PayPal holds`;
+  const sent = count('sent');
+  if (sent === batches.length) return batches.length ? `sent: ${sent} of ${sent} batches` : 'nothing to send';
+  const refused = count('refused') ? `, ${count('refused')} refused` : '';
+  return `${sent ? 'sending' : 'not sent'}: ${sent} of ${batches.length} batches${refused}`;
+}
 
-/** The runs of a runs folder (`.paypal-payouts` by default), read from their journals. */
-export function journalRuns({ runsDir = DEFAULT_RUNS_DIR, client, freshMs = 2_000 }: JournalRunsOptions): RunsSource {
-  const listing = (runId: string): RunListing => {
-    const path = join(runsDir, `${runId}${JOURNAL}`);
-    const state = readJournal(path);
-    const { plan } = state;
+/** The runs of a bulk runner's store. */
+export function storeRuns({ store, client, freshMs = 2_000 }: StoreRunsOptions): RunsSource {
+  const listing = async (runId: string): Promise<RunListing> => {
+    const run = await store.getRun(runId);
+    if (!run) throw new UnknownRunError(`No run ${runId} in the store at ${store.location}.`);
+    const batches = await store.batches(runId);
+    const totals = new Totals();
+    for (const batch of batches) for (const { item } of batch.items) totals.add(item.amount.currency, item.amount.value);
     return {
-      runId: plan.runId,
-      file: plan.file,
-      startedAt: statSync(path).birthtime.toISOString(),
-      rows: plan.rows,
-      invalid: plan.invalid,
-      totals: plan.totals,
-      batches: plan.batches.length,
-      batchesSent: state.sentBatchIds.length,
+      runId,
+      file: run.file,
+      startedAt: run.createdAt,
+      rows: run.rows,
+      totals: totals.toJSON(),
+      batches: batches.length,
+      batchesSent: batches.filter((batch) => batch.payoutBatchId).length,
+      state: runState(batches),
     };
   };
-  const views = new Map<string, { at: number; view: Promise<RunView> }>();
   const look = async (runId: string): Promise<RunView> => {
     const dir = mkdtempSync(join(tmpdir(), 'paypal-payouts-dashboard-'));
     try {
       const out = join(dir, 'report.csv');
-      const summary = await runStatus(runId, { client: client(), runsDir }, out);
+      const summary = await runStatus(runId, { client: client(), store }, out);
       const csv = readFileSync(out, 'utf8');
-      const rows = parse(csv, { columns: true }) as ReportRow[];
-      return { listing: listing(runId), summary, rows, csv, checkedAt: new Date() };
+      return { listing: await listing(runId), summary, rows: parse(csv, { columns: true }) as ReportRow[], csv, checkedAt: new Date() };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+  const views = new Map<string, { at: number; view: Promise<RunView> }>();
   return {
-    where: runsDir,
-    list() {
-      return listRunIds(runsDir)
-        .map(listing)
-        .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
+    where: store.location,
+    async list() {
+      const runs = await Promise.all((await store.listRuns()).map((run) => listing(run.runId)));
+      return runs.reverse();
     },
     view(runId) {
-      if (!listRunIds(runsDir).includes(runId)) return Promise.reject(new UnknownRunError(`No run ${runId} in ${runsDir}.`));
       const cached = views.get(runId);
       if (cached && Date.now() - cached.at < freshMs) return cached.view;
       const view = look(runId);
@@ -107,13 +114,4 @@ export function journalRuns({ runsDir = DEFAULT_RUNS_DIR, client, freshMs = 2_00
       return view;
     },
   };
-}
-
-/** Run IDs only from the folder's own file names: a run ID from a URL never becomes a path by itself. */
-function listRunIds(runsDir: string): string[] {
-  try {
-    return readdirSync(runsDir).filter((name) => name.endsWith(JOURNAL)).map((name) => name.slice(0, -JOURNAL.length));
-  } catch {
-    return []; // no runs folder yet: no runs
-  }
 }

@@ -10,7 +10,8 @@ import { escapeHtml } from './html.js';
 import { localAction, localPage, type LocalPayPalControls } from './local-pages.js';
 import { layout, sectionContent, type Page } from './page.js';
 import { runPage, runsListPage } from './runs-pages.js';
-import { UnknownRunError, type RunsSource } from './runs-source.js';
+import { UnknownRunError } from '../bulk/run.js';
+import type { RunsSource } from './runs-source.js';
 
 export interface DashboardOptions {
   /** Port to listen on; 0 (the default) picks a free one. */

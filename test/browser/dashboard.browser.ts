@@ -35,7 +35,7 @@ describe('the dashboard in a browser', () => {
     await page.getByRole('link', { name: fixture.runId }).click();
     await page.getByRole('heading', { name: `Run ${fixture.runId}` }).waitFor();
 
-    const summary = await runStatus(fixture.runId, { client: fixture.client, runsDir: fixture.runsDir });
+    const summary = await runStatus(fixture.runId, { client: fixture.client, store: fixture.store });
     const table = page.getByRole('table', { name: 'Counts and amounts per status and currency' });
     for (const [status, byCurrency] of Object.entries(summary.byStatus)) {
       const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: status, exact: true }) });

@@ -44,8 +44,8 @@ it('`local --dashboard` prints a dashboard URL whose page and assets come from t
   expect(await run.exited).toBe(0);
 });
 
-it('`dashboard` serves an empty runs folder, and refuses a host that is not loopback', async () => {
-  const run = start(['dashboard', '--runs-dir', tempDir()]);
+it('`dashboard` serves an empty store, and refuses a host that is not loopback', async () => {
+  const run = start(['dashboard', '--store', tempDir()]);
   await expect.poll(run.output, { timeout: 15_000 }).toMatch(/\?token=\S+\n/);
   const url = /(http:\/\/\S+\?token=\S+)/.exec(run.output())![1]!;
   const [runs] = await visit(url, ['/runs']);

@@ -140,7 +140,7 @@ describe('actions', () => {
 
 describe('a run', () => {
   it("is shown with status's own figures, and its CSV is the report's", async () => {
-    const summary = await runStatus(fixture.runId, { client: fixture.client, runsDir: fixture.runsDir });
+    const summary = await runStatus(fixture.runId, { client: fixture.client, store: fixture.store });
     const page = await (await get(`/runs/${fixture.runId}`)).text();
     for (const [status, byCurrency] of Object.entries(summary.byStatus)) {
       for (const [currency, { sum }] of Object.entries(byCurrency)) expect(page).toContain(`${currency} ${groupThousands(sum)}`);

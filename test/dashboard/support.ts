@@ -1,11 +1,12 @@
-// A real run made against the local PayPal, in a runs folder, and a dashboard showing it and the
+// A real run made against the local PayPal, in a store of runs, and a dashboard showing it and the
 // local PayPal: what both the HTTP and the browser tests look at.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PayoutsClient } from '../../src/index.js';
 import { sendPayoutFile } from '../../src/bulk/index.js';
 import type { Summary } from '../../src/bulk/report.js';
-import { journalRuns } from '../../src/dashboard/runs-source.js';
+import { FileRunStore } from '../../src/bulk/store/file.js';
+import { storeRuns } from '../../src/dashboard/runs-source.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { tempDir } from '../bulk/support.js';
@@ -26,7 +27,8 @@ const ROWS = [
 export interface DashboardFixture {
   paypal: LocalPayPal;
   client: PayoutsClient;
-  runsDir: string;
+  /** The store the run is in, open. */
+  store: FileRunStore;
   runId: string;
   /** What `paypal-payouts send` reported at the end of the run. */
   summary: Summary;
@@ -41,22 +43,23 @@ export async function runAndDashboard(): Promise<DashboardFixture> {
   const listener = await startServer((_, res) => void res.writeHead(answered++ === 0 ? 503 : 200).end());
   const paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url: `${listener.url}/hook` }] } });
   const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
-  const runsDir = tempDir();
-  const file = join(runsDir, 'june.csv');
+  const dir = tempDir();
+  const file = join(dir, 'june.csv');
   writeFileSync(file, `${ROWS.join('\n')}\n`);
-  const result = await sendPayoutFile(file, { client, runsDir, batchSize: 5, wait: { intervalMs: 1, maxIntervalMs: 5 } });
+  const result = await sendPayoutFile(file, { client, storeDir: join(dir, 'store'), batchSize: 5, wait: { intervalMs: 1, maxIntervalMs: 5 } });
   if (result.outcome !== 'done') throw new Error(`the fixture's run ended ${result.outcome}`);
   await paypal.deliveries.settled();
-  const dashboard = await startDashboard({ runs: journalRuns({ runsDir, client: () => client, freshMs: 0 }), local: paypal });
+  const store = await FileRunStore.open(join(dir, 'store'));
+  const dashboard = await startDashboard({ runs: storeRuns({ store, client: () => client, freshMs: 0 }), local: paypal });
   return {
     paypal,
     client,
-    runsDir,
+    store,
     runId: result.plan.runId,
     summary: result.summary,
     dashboard,
     listener,
-    close: async () => void (await Promise.all([dashboard.close(), paypal.close(), listener.close()])),
+    close: async () => void (await Promise.all([dashboard.close(), store.close(), paypal.close(), listener.close()])),
   };
 }
 
