@@ -1,4 +1,4 @@
-// `paypal-payouts dashboard`: the runs of a runs folder in a browser, until interrupted.
+// `paypal-payouts dashboard`: the runs of a store in a browser, until interrupted.
 import { parseArgs } from 'node:util';
 import { client, type Values } from '../bulk/cli.js';
 import { FileRunStore } from '../bulk/store/file.js';

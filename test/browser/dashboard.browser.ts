@@ -18,6 +18,34 @@ afterAll(async () => {
 
 const at = (path: string) => new URL(path, fixture.dashboard.origin).href;
 
+describe('a run still under way', () => {
+  it('shows its progress, and follows it live as the local PayPal completes its batches', async () => {
+    const underWay = await runAndDashboard('manual');
+    try {
+      const { page, errors } = await browser.open();
+      await page.goto(underWay.dashboard.url);
+      await page.goto(new URL(`/runs/${underWay.runId}`, underWay.dashboard.origin).href);
+      const settled = page.locator('#progress div', { hasText: 'Items settled' });
+      await expect(settled.textContent()).resolves.toContain('0 of 8');
+      await expect(page.locator('#progress').textContent()).resolves.toContain('not yet');
+      await browser.screenshot(page, 'run-under-way');
+
+      const local = await browser.open();
+      await local.page.goto(underWay.dashboard.url);
+      await local.page.goto(new URL('/local', underWay.dashboard.origin).href);
+      await local.page.getByRole('button', { name: 'Complete every batch' }).click();
+      await local.page.getByRole('status').filter({ hasText: 'Every batch is complete.' }).waitFor();
+
+      await settled.filter({ hasText: '8 of 8' }).waitFor(); // the run page, left alone, caught up
+      await browser.screenshot(page, 'run-completed');
+      expect([...errors, ...local.errors]).toEqual([]);
+      await Promise.all([page.close(), local.page.close()]);
+    } finally {
+      await underWay.close();
+    }
+  });
+});
+
 describe('the dashboard in a browser', () => {
   it('refuses a request without the token', async () => {
     const { page } = await browser.open();
@@ -32,6 +60,9 @@ describe('the dashboard in a browser', () => {
     const { page, errors } = await browser.open();
     await page.goto(fixture.dashboard.url);
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    const listed = page.getByRole('row').filter({ has: page.getByRole('link', { name: fixture.runId }) });
+    await expect(listed.textContent()).resolves.toMatch(/june\.csv.*sent: 2 of 2 batches.*8.*USD 49\.50 \(4\).*EUR 10\.35 \(2\).*JPY 2,100 \(2\)/s);
+    await browser.screenshot(page, 'runs');
     await page.getByRole('link', { name: fixture.runId }).click();
     await page.getByRole('heading', { name: `Run ${fixture.runId}` }).waitFor();
 

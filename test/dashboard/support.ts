@@ -8,7 +8,7 @@ import type { Summary } from '../../src/bulk/report.js';
 import { FileRunStore } from '../../src/bulk/store/file.js';
 import { storeRuns } from '../../src/dashboard/runs-source.js';
 import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
-import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
+import { startLocalPayPal, type ClockMode, type LocalPayPal } from '../../src/testing/index.js';
 import { tempDir } from '../bulk/support.js';
 import { startServer, type LocalServer } from '../support/local-server.js';
 
@@ -38,15 +38,19 @@ export interface DashboardFixture {
   close(): Promise<void>;
 }
 
-export async function runAndDashboard(): Promise<DashboardFixture> {
+/**
+ * With the `manual` clock the run ends before PayPal processes its batches (the send stops waiting at
+ * once), so the run page shows a run still under way until `paypal.clock.settle()`.
+ */
+export async function runAndDashboard(clock: ClockMode = 'instant'): Promise<DashboardFixture> {
   let answered = 0;
   const listener = await startServer((_, res) => void res.writeHead(answered++ === 0 ? 503 : 200).end());
-  const paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url: `${listener.url}/hook` }] } });
+  const paypal = await startLocalPayPal({ clock, webhooks: { listeners: [{ url: `${listener.url}/hook` }] } });
   const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
   const dir = tempDir();
   const file = join(dir, 'june.csv');
   writeFileSync(file, `${ROWS.join('\n')}\n`);
-  const result = await sendPayoutFile(file, { client, storeDir: join(dir, 'store'), batchSize: 5, wait: { intervalMs: 1, maxIntervalMs: 5 } });
+  const result = await sendPayoutFile(file, { client, storeDir: join(dir, 'store'), batchSize: 5, wait: { intervalMs: 1, maxIntervalMs: 5, timeoutMs: clock === 'manual' ? 0 : undefined } });
   if (result.outcome !== 'done') throw new Error(`the fixture's run ended ${result.outcome}`);
   await paypal.deliveries.settled();
   const store = await FileRunStore.open(join(dir, 'store'));
