@@ -47,9 +47,10 @@ export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan,
   });
   if (conflicts.length > SHOWN) lines.push(`  … and ${conflicts.length - SHOWN} more`);
   const ids = [...rows].slice(0, 3).join(',');
+  const runs = [...new Set(conflicts.map((entry) => entry.runId))].slice(0, 3);
   return new AlreadyPaidError(
     `${rows.size} rows of ${plan.file} were already sent in another run; nothing was sent:\n${lines.join('\n')}\n` +
-      `Remove these rows from the file and send the rest (see \`paypal-payouts status RUN\` for what became of them). ` +
+      `Remove these rows from the file and send the rest (\`paypal-payouts status ${runs.join('`, `paypal-payouts status ')}\` shows what became of them). ` +
       `To pay them again on purpose: --allow-repay ${ids}${rows.size > 3 ? ',…' : ''} (or --allow-repay-all).`,
     conflicts,
   );

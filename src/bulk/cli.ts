@@ -200,10 +200,10 @@ export function send(argv: string[]): Promise<number> {
     }
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('send takes one FILE');
-    checkFile(file);
     const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
     const runId = values['run-id'] as string | undefined;
     usage(() => checkPlanOptions({ batchSize, runId }));
+    checkFile(file);
     const result = await sendPayoutFile(file, {
       client: values['dry-run'] ? undefined : client(values),
       runId,
