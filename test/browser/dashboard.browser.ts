@@ -84,6 +84,16 @@ describe('the dashboard in a browser', () => {
     await page.close();
   });
 
+  it('starts with a skip link to the content, for keyboard users', async () => {
+    const { page } = await browser.open();
+    await page.goto(at('/local'));
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('main');
+    await page.close();
+  });
+
   it('finds a row by receiver or sender_item_id, from the keyboard', async () => {
     const { page } = await browser.open();
     await page.goto(at(`/runs/${fixture.runId}`));
