@@ -125,7 +125,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : error instanceof UnknownRunError ? 404 : 500;
+      // URIError: a malformed %-escape in the path.
+      const status = error instanceof HttpError ? error.status : error instanceof UnknownRunError ? 404 : error instanceof URIError ? 400 : 500;
       const message = error instanceof Error ? error.message : String(error);
       if (res.headersSent) return void res.destroy();
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
