@@ -5,11 +5,8 @@ import type { $ZodType } from 'zod/v4/core';
 import english from 'zod/v4/locales/en.js';
 import { zPayoutsPostBody, zRecipientEnum } from '../generated/zod.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
+import { amountIssues, controlIssues, receiverIssues } from './item-rules.js';
 
-/** PayPal pays these currencies in whole units only. */
-const WHOLE_UNIT_CURRENCIES = new Set(['HUF', 'JPY', 'TWD']);
-const AMOUNT = /^(0|[1-9]\d*)(\.\d+)?$/;
-const CURRENCY = /^[A-Z]{3}$/;
 const RECIPIENT_TYPES = new Set<string>(zRecipientEnum.options);
 /** zod/mini loads no messages of its own; these are zod's English ones, for this package's checks only. */
 const { localeError } = english();
@@ -59,8 +56,11 @@ export function assertValidCreatePayout(body: unknown): void {
 }
 
 /** The create-batch rules beyond the contract's schema, for `client.request` to apply as `payouts.create` does. */
-export const createPayoutRuleIssues = (body: unknown): ValidationIssue[] =>
-  isObject(body) && Array.isArray(body.items) ? batchRuleIssues(body) : [];
+export function createPayoutRuleIssues(body: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  controlIssues(body, '', issues);
+  return isObject(body) && Array.isArray(body.items) ? [...issues, ...batchRuleIssues(body)] : issues;
+}
 
 /** Rules across fields and items that JSON Schema cannot express. */
 function batchRuleIssues(body: Fields): ValidationIssue[] {
@@ -80,7 +80,9 @@ function batchRuleIssues(body: Fields): ValidationIssue[] {
     } else if (type !== undefined && !RECIPIENT_TYPES.has(type as string)) {
       issues.push({ path: at('recipient_type'), message: `must be one of ${[...RECIPIENT_TYPES].join(', ')}` });
     }
-    if (isObject(item.amount)) issues.push(...amountIssues(item.amount, at('amount')));
+    const report = (field: string, message: string) => void issues.push({ path: at(field), message });
+    if (isObject(item.amount)) amountIssues(item.amount, (field, message) => report(`amount.${field}`, message));
+    receiverIssues(item, type ?? defaultType, report);
     if (item.sender_item_id !== undefined) {
       const first = firstIndexOfId.get(item.sender_item_id);
       if (first === undefined) firstIndexOfId.set(item.sender_item_id, index);
@@ -88,19 +90,4 @@ function batchRuleIssues(body: Fields): ValidationIssue[] {
     }
   });
   return issues;
-}
-
-function amountIssues({ currency, value }: Fields, path: string): ValidationIssue[] {
-  if (typeof currency !== 'string' || typeof value !== 'string') return []; // the schema already reported it
-  if (!CURRENCY.test(currency)) return [{ path: `${path}.currency`, message: 'must be a three-letter ISO 4217 code, such as USD' }];
-  const match = AMOUNT.exec(value);
-  if (!match) return [{ path: `${path}.value`, message: 'must be a decimal number such as "10.00", without sign or exponent' }];
-  const decimals = match[2] ? match[2].length - 1 : 0;
-  const allowed = WHOLE_UNIT_CURRENCIES.has(currency) ? 0 : 2;
-  if (decimals > allowed) {
-    const unit = allowed === 0 ? `whole ${currency}, no decimals` : `at most ${allowed} decimals for ${currency}`;
-    return [{ path: `${path}.value`, message: `must be ${unit}` }];
-  }
-  if (Number(value) <= 0) return [{ path: `${path}.value`, message: 'must be greater than 0' }];
-  return [];
 }

@@ -1,4 +1,4 @@
-// The README's TypeScript examples run as written against the local PayPal, every call they make checked
+// The README's and docs/testing.md's TypeScript examples run as written against the local PayPal, every call they make checked
 // by the Prism proxy against the contract; and `npm start` runs too.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +12,8 @@ import { createBody } from './support/local-server.js';
 import { ROOT } from './support/paths.js';
 import { exchanges, fetchThroughPrism, throughPrism, violations } from './support/through-prism.js';
 
-const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+// The README's examples, and the testing guide's (docs/testing.md, moved out of the README).
+const readme = (await Promise.all(['README.md', 'docs/testing.md'].map((file) => readFile(path.join(ROOT, file), 'utf8')))).join('\n');
 const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ index, code: match[1]! }));
 const send = globalThis.fetch;
 
@@ -77,7 +78,7 @@ describe('npm start', () => {
     const unclaimed = /(\w+)  UNCLAIMED /.exec(stdout)?.[1];
     expect(stdout).toContain(`${unclaimed} is now RETURNED`);
     expect(stdout).toMatch(new RegExp(`DuplicateBatchError: 400 USER_BUSINESS_ERROR[^\n]*\noriginal batch: ${batchId};`));
-    for (const type of ['PAYOUTSBATCH.PROCESSING', 'PAYOUTSBATCH.SUCCESS', 'PAYOUTS-ITEM.UNCLAIMED', 'PAYOUTS-ITEM.RETURNED', 'PAYOUTS-ITEM.SUCCEEDED']) {
+    for (const type of ['PAYOUTSBATCH.PROCESSING', 'PAYOUTSBATCH.SUCCESS', 'PAYOUTS-ITEM.UNCLAIMED', 'PAYOUTS-ITEM.CANCELED', 'PAYOUTS-ITEM.SUCCEEDED']) {
       expect(stdout).toMatch(new RegExp(`verified PAYMENT\\.${type.replace('.', '\\.')}\\s+WH-`));
     }
     expect(stdout).toMatch(/batches: 1; committed by currency: \{"USD":"129\.03"\}/);

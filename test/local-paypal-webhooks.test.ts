@@ -3,7 +3,7 @@
 // call goes through Prism.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PayoutsClient } from '../src/index.js';
-import { startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
+import { RETRY_DELAYS_MS, startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
 import { verifyWebhookSignature } from '../src/webhooks/index.js';
 import { createBody, startServer, type LocalServer, type RecordedRequest } from './support/local-server.js';
 import { exchanges, throughPrism, violations } from './support/through-prism.js';
@@ -49,8 +49,9 @@ describe('deliveries', () => {
         verifyWebhookSignature({ headers: request.headers, body: request.body, webhookId }, { trustAnchors: kit.trustAnchors, fetchCertificate: kit.fetchCertificate }),
       ),
     );
+    // A cancel announces CANCELED, not RETURNED (paypal-facts.md #4, #6).
     expect(events.map((event) => event.event_type).sort()).toEqual([
-      'PAYMENT.PAYOUTS-ITEM.RETURNED',
+      'PAYMENT.PAYOUTS-ITEM.CANCELED',
       'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
       'PAYMENT.PAYOUTS-ITEM.UNCLAIMED',
       'PAYMENT.PAYOUTSBATCH.PROCESSING',
@@ -72,15 +73,52 @@ describe('deliveries', () => {
     const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-2'));
     await client().payouts.get(batch_header!.payout_batch_id);
     await paypal.deliveries.settled();
-    expect(paypal.deliveries.list.map(({ eventType, attempts, delivered }) => ({ eventType, attempts, delivered }))).toEqual([
-      { eventType: 'PAYMENT.PAYOUTSBATCH.SUCCESS', attempts: [500, 503, 200], delivered: true },
-    ]);
+    const seen = () => paypal.deliveries.list.map(({ eventType, attempts, delivered }) => ({ eventType, statuses: attempts.map((attempt) => attempt.status), delivered }));
+    expect(seen()).toEqual([{ eventType: 'PAYMENT.PAYOUTSBATCH.SUCCESS', statuses: [500], delivered: false }]);
+    // Redeliveries follow the emulator's clock: 1 minute, then 2 (RETRY_DELAYS_MS).
+    paypal.clock.advance(60_000);
+    await expect.poll(() => seen()[0]?.statuses).toEqual([500, 503]);
+    paypal.clock.advance(120_000);
+    await expect.poll(() => seen()[0]).toEqual({ eventType: 'PAYMENT.PAYOUTSBATCH.SUCCESS', statuses: [500, 503, 200], delivered: true });
+    expect(paypal.deliveries.list[0]!.attempts[0]).toMatchObject({ at: expect.stringMatching(/Z$/), answer: expect.any(String) });
+  });
+
+  it("follow PayPal's schedule: 25 attempts over about three days, then no more (paypal-facts.md #12)", async () => {
+    expect(RETRY_DELAYS_MS).toHaveLength(24);
+    const days = RETRY_DELAYS_MS.reduce((total, ms) => total + ms, 0) / 86_400_000;
+    expect(days).toBeGreaterThan(2.5);
+    expect(days).toBeLessThanOrEqual(3);
+    const { url } = await startListener(Array(30).fill(500));
+    paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url, eventTypes: ['PAYMENT.PAYOUTSBATCH.SUCCESS'] }] } });
+    const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-3'));
+    await client().payouts.get(batch_header!.payout_batch_id);
+    for (const ms of RETRY_DELAYS_MS) {
+      await paypal.deliveries.settled();
+      expect(paypal.deliveries.list[0]!.nextAttemptAt).toBeDefined();
+      paypal.clock.advance(ms);
+    }
+    await expect.poll(() => paypal.deliveries.list[0]!.attempts.length).toBe(25);
+    await paypal.deliveries.settled();
+    expect(paypal.deliveries.list[0]).toMatchObject({ delivered: false, nextAttemptAt: undefined });
+  });
+
+  it('can deliver each event twice, and out of order', async () => {
+    const { url } = await startListener();
+    paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url }], duplicates: true, outOfOrder: true } });
+    const { batch_header } = await client().payouts.create(createBody(1, 'webhooks-4'));
+    await client().payouts.get(batch_header!.payout_batch_id);
+    await expect.poll(() => listener.requests.length, { timeout: 15_000 }).toBe(6); // PROCESSING, SUCCESS, SUCCEEDED, each twice
+    await paypal.deliveries.settled();
+    const types = listener.requests.map((request) => (JSON.parse(request.body) as { event_type: string }).event_type);
+    expect(new Set(types).size).toBe(3);
+    // The batch's PROCESSING event, sent first, is held, so a later event arrives before it.
+    expect(types[0]).not.toBe('PAYMENT.PAYOUTSBATCH.PROCESSING');
   });
 });
 
 describe('closing', () => {
-  // A listener that never answers would hold each delivery for 3 attempts of 5 s each; close() ends the
-  // attempt in flight and makes no other.
+  // A listener that never answers would hold each attempt for 5 s; close() ends the attempt in flight
+  // and makes no other.
   it('stops deliveries: no attempt after close()', { timeout: 12_000 }, async () => {
     listener = await startServer(() => undefined);
     paypal = await startLocalPayPal({ clock: 'instant', webhooks: { listeners: [{ url: listener.url }] } });

@@ -35,13 +35,14 @@ describe('batch lifecycle', () => {
     const id = created.batch_header!.payout_batch_id;
 
     const processing = await client.payouts.get(id);
-    expect(processing.batch_header).toMatchObject({ batch_status: 'PROCESSING', amount: { currency: 'USD', value: '3.00' }, fees: { currency: 'USD', value: '0.06' } });
+    // PayPal's flat 0.25 USD per domestic item, once PROCESSING (paypal-facts.md #5).
+    expect(processing.batch_header).toMatchObject({ batch_status: 'PROCESSING', amount: { currency: 'USD', value: '3.00' }, fees: { currency: 'USD', value: '0.50' } });
     expect(processing.batch_header?.time_completed).toBeUndefined();
     const done = await client.payouts.get(id);
     expect(done.batch_header?.batch_status).toBe('SUCCESS');
     expect(done.batch_header?.time_completed).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(done.items?.map((item) => item.transaction_status)).toEqual(['SUCCESS', 'SUCCESS']);
-    expect(done.items?.[0]?.payout_item_fee).toEqual({ currency: 'USD', value: '0.02' });
+    expect(done.items?.[0]?.payout_item_fee).toEqual({ currency: 'USD', value: '0.25' });
   });
 
   it("'instant' completes a batch before its first read; 'manual' only on tick()", async () => {
@@ -116,10 +117,12 @@ describe('idempotency', () => {
   it('refuses the second of two concurrent requests with one PayPal-Request-Id (409)', async () => {
     await setUp();
     paypal.faults.add({ operation: 'payouts.create', kind: 'delay', delayMs: 200 });
-    const send = () => raw('/v1/payments/payouts', { method: 'POST', headers: { 'paypal-request-id': 'same' }, body: JSON.stringify(createBody(1, 'twin-1')) });
+    const call = await rawCaller({ baseUrl: paypal.url, clientId: paypal.clientId, clientSecret: paypal.clientSecret }); // one token, fetched before
+    const send = () => call('POST', '/v1/payments/payouts', { headers: { 'paypal-request-id': 'same' }, body: JSON.stringify(createBody(1, 'twin-1')) });
     const [first, second] = await Promise.all([send(), new Promise((r) => setTimeout(r, 50)).then(send)]);
     expect(first.status).toBe(201);
-    expect(second).toMatchObject({ status: 409, body: { name: 'PREVIOUS_REQUEST_IN_PROGRESS' } });
+    // PayPal's 409 for a request still in progress (developer.paypal.com/api/payments/v2/errors/previous_request_in_progress).
+    expect(second).toMatchObject({ status: 409, body: { name: 'PREVIOUS_REQUEST_IN_PROGRESS', details: [{ issue: 'PREVIOUS_REQUEST_IN_PROGRESS' }] } });
     expect(paypal.ledger.batches()).toHaveLength(1);
   });
 });
@@ -144,6 +147,23 @@ describe('answers', () => {
     expect((await raw('/v1/payments/payouts', { method: 'POST', body: '{' })).body.name).toBe('MALFORMED_REQUEST_JSON');
     const form = await raw('/v1/payments/payouts', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(createBody(1, 'text-1')) });
     expect(form).toMatchObject({ status: 415, body: { name: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(paypal.ledger.items()).toEqual([]);
+  });
+});
+
+describe('what PayPal refuses', () => {
+  it.each([
+    // The issue's examples, which PayPal refuses and the emulator used to pay as SUCCESS.
+    ['USD 9.9e28', { amount: { value: '99000000000000000000000000000.00', currency: 'USD' } }, 'items[0].amount.value'],
+    ['BTC 10.00', { amount: { value: '10.00', currency: 'BTC' } }, 'items[0].amount.currency'],
+    ['wallet "3.00"', { recipient_wallet: '3.00' }, 'items[0].recipient_wallet'],
+    ['Venmo without a note', { recipient_wallet: 'VENMO', recipient_type: 'PHONE', receiver: '4085550100' }, 'items[0].note'],
+  ])('refuses %s with 400 VALIDATION_ERROR naming the field, and pays nothing (paypal-facts.md #13)', async (_, change, field) => {
+    await setUp();
+    const body = createBody(2, 'refused-1');
+    Object.assign(body.items[1]!, change);
+    const answer = await raw('/v1/payments/payouts', { method: 'POST', body: JSON.stringify(body) });
+    expect(answer).toMatchObject({ status: 400, body: { name: 'VALIDATION_ERROR', details: [{ field: field.replace('[0]', '[1]'), location: 'body', issue: expect.any(String) }] } });
     expect(paypal.ledger.items()).toEqual([]);
   });
 });

@@ -68,7 +68,24 @@ describe('create body validation', () => {
     ['decimals for TWD', { amount: { value: '1.5', currency: 'TWD' } }, 'items[0].amount.value'],
     ['a lower-case currency', { amount: { value: '1.00', currency: 'usd' } }, 'items[0].amount.currency'],
     ['an unknown recipient type', { recipient_type: 'FAX' }, 'items[0].recipient_type'],
-    ['an overlong receiver', { receiver: 'x'.repeat(128) }, 'items[0].receiver'],
+    ['an overlong receiver', { receiver: `${'x'.repeat(120)}@example.com` }, 'items[0].receiver'],
+    // PayPal's currency-code table (paypal-facts.md #8): BTC is no currency PayPal pays.
+    ['a currency PayPal does not pay', { amount: { value: '10.00', currency: 'BTC' } }, 'items[0].amount.currency'],
+    // Our per-item cap (paypal-facts.md #9, low confidence): 20,000 USD; elsewhere at most 9 whole digits.
+    ['an amount over the per-item cap', { amount: { value: '20000.01', currency: 'USD' } }, 'items[0].amount.value'],
+    ['an absurd amount', { amount: { value: '99000000000000000000000000000', currency: 'EUR' } }, 'items[0].amount.value'],
+    ['an email receiver that is no address', { receiver: 'not an address' }, 'items[0].receiver'],
+    ['a phone receiver that is no number', { recipient_type: 'PHONE', receiver: 'call me' }, 'items[0].receiver'],
+    ['a PayPal ID that is not 13 characters', { recipient_type: 'PAYPAL_ID', receiver: 'ABC123' }, 'items[0].receiver'],
+    ['a handle outside Venmo', { recipient_type: 'USER_HANDLE', receiver: '@some-handle' }, 'items[0].recipient_wallet'],
+    ['a wallet outside the contract', { recipient_wallet: '3.00' }, 'items[0].recipient_wallet'],
+    ['a NUL in the note', { note: 'thanks\u0000' }, 'items[0].note'],
+    ['a tab in the sender_item_id', { sender_item_id: 'id\t1' }, 'items[0].sender_item_id'],
+    // Venmo (paypal-facts.md #7): USD only, a note required, a US mobile number or a handle.
+    ['Venmo in EUR', { recipient_wallet: 'VENMO', recipient_type: 'USER_HANDLE', receiver: '@some-handle', note: 'hi', amount: { value: '1.00', currency: 'EUR' } }, 'items[0].amount.currency'],
+    ['Venmo without a note', { recipient_wallet: 'VENMO', recipient_type: 'USER_HANDLE', receiver: '@some-handle' }, 'items[0].note'],
+    ['Venmo to a non-US phone', { recipient_wallet: 'VENMO', recipient_type: 'PHONE', receiver: '+44 20 7946 0958', note: 'hi' }, 'items[0].receiver'],
+    ['Venmo to an email', { recipient_wallet: 'VENMO', note: 'hi' }, 'items[0].recipient_type'],
   ])('rejects %s', async (_, change, path) => {
     expect((await issuesOf(client.payouts.create(withItem(change)))).map((issue) => issue.path)).toEqual([path]);
   });
@@ -76,12 +93,29 @@ describe('create body validation', () => {
   it('requires a recipient type on the item when the header has none', async () => {
     const issues = await issuesOf(client.payouts.create(withItem({}, { recipient_type: undefined })));
     expect(issues).toEqual([{ path: 'items[0].recipient_type', message: 'required when sender_batch_header.recipient_type is not set' }]);
-    await expect(client.payouts.create(withItem({ recipient_type: 'USER_HANDLE' }, { recipient_type: undefined }))).resolves.toBeDefined();
+    await expect(client.payouts.create(withItem({ recipient_type: 'USER_HANDLE', recipient_wallet: 'VENMO', receiver: '@some-handle', note: 'thanks' }, { recipient_type: undefined }))).resolves.toBeDefined();
   });
 
   it('accepts whole amounts for whole-unit currencies, and up to 2 decimals otherwise', async () => {
     await expect(client.payouts.create(withItem({ amount: { value: '1500', currency: 'JPY' } }))).resolves.toBeDefined();
     await expect(client.payouts.create(withItem({ amount: { value: '0.5', currency: 'EUR' } }))).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['a Venmo payment to a US phone', { recipient_wallet: 'VENMO', recipient_type: 'PHONE', receiver: '+1 (408) 555-0100', note: 'lunch' }],
+    ['a PayPal ID', { recipient_type: 'PAYPAL_ID', receiver: 'QZXDF8J3K7B2M' }],
+    ['a phone number', { recipient_type: 'PHONE', receiver: '+49 30 901820' }],
+    ['20,000 USD', { amount: { value: '20000.00', currency: 'USD' } }],
+  ])('accepts %s', async (_, change) => {
+    await expect(client.payouts.create(withItem(change))).resolves.toBeDefined();
+  });
+
+  it('shows the value at fault, and refuses it through client.request too', async () => {
+    const body = withItem({ amount: { value: '10.00', currency: 'BTC' } });
+    const issues = await issuesOf(client.payouts.create(body));
+    expect(issues[0]?.message).toContain('"BTC"');
+    const viaRequest = await issuesOf(client.request('POST', '/v1/payments/payouts', { body }));
+    expect(viaRequest).toEqual(issues.map((issue) => ({ ...issue, path: `body.${issue.path}` })));
   });
 
   it('names the message in the error text', async () => {

@@ -35,7 +35,8 @@ export function checkRows(file: string, options: ReadOptions = {}): CheckedRows 
   async function* checked(): AsyncGenerator<CheckedRow> {
     const firstLineOfId = new Map<string, number>();
     for await (const row of rows) {
-      const issues = [...row.issues, ...itemIssues(row)];
+      // A field the file already faulted (an empty receiver) is reported once.
+      const issues = [...row.issues, ...itemIssues(row).filter((issue) => !row.issues.some((seen) => seen.path === issue.path))];
       const id = (row.item.sender_item_id ??= derivedItemId(row.item));
       const first = firstLineOfId.get(id);
       if (first === undefined) firstLineOfId.set(id, row.line);

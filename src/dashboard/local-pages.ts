@@ -19,6 +19,8 @@ const FAULT_KINDS = {
   'rate-limit': 'answer 429',
   delay: 'answer after a second',
 } as const satisfies Partial<Record<FaultKind, string>>;
+/** Our choice of steps: a delivery's next retry (minutes to hours), a day, an unclaimed item's return (30 days). */
+const ADVANCES: Record<string, number> = { '1 minute': 60_000, '1 hour': 3_600_000, '1 day': 86_400_000, '30 days': 30 * 86_400_000 };
 const DECISIONS: Record<ItemDecision, string> = { claim: 'Claim', fail: 'Fail', return: 'Return' };
 
 /** Forms post the form token; the server checks it with the cookie and the Origin. */
@@ -27,7 +29,7 @@ const tokenField = (formToken: string) => html`<input type="hidden" name="form_t
 export function localPage(paypal: LocalPayPalControls, formToken: string, notice: { message?: string; error?: string }): Page {
   return {
     title: 'Local PayPal',
-    lead: html`The emulator at <code>${paypal.url}</code>, clock <code>${typeof paypal.clock.mode === 'object' ? `every ${paypal.clock.mode.stepMs} ms` : paypal.clock.mode}</code>.${
+    lead: html`The emulator at <code>${paypal.url}</code>, batches moving <code>${typeof paypal.clock.mode === 'object' ? `every ${paypal.clock.mode.stepMs} ms` : paypal.clock.mode}</code>, its time <time>${paypal.clock.now().toISOString()}</time>.${
       notice.error ? html`<span class="alert" role="alert">${notice.error}</span>` : notice.message ? html`<span class="notice" role="status">${notice.message}</span>` : ''
     }`,
     sections: [
@@ -43,9 +45,15 @@ export function localPage(paypal: LocalPayPalControls, formToken: string, notice
 function actions(formToken: string): Html {
   return html`<div class="actions">
 <form method="post" action="/local/clock">${tokenField(formToken)}
-  <fieldset><legend>Clock</legend>
+  <fieldset><legend>Batches</legend>
   <button type="submit" name="step" value="tick">Advance one step</button>
   <button type="submit" name="step" value="settle">Complete every batch</button></fieldset>
+</form>
+<form method="post" action="/local/clock">${tokenField(formToken)}
+  <fieldset><legend>Time</legend>
+  <label for="advance-by">Advance the clock by</label>
+  <select id="advance-by" name="advance">${Object.keys(ADVANCES).map((label) => html`<option>${label}</option>`)}</select>
+  <button type="submit">Advance</button></fieldset>
 </form>
 <form method="post" action="/local/faults">${tokenField(formToken)}
   <fieldset><legend>Fault for the next request</legend>
@@ -105,19 +113,29 @@ function deliveries({ deliveries }: LocalPayPalControls, formToken: string): Htm
   const list = deliveries.list;
   if (!list.length) return html`<p>No event delivered yet; listeners: ${deliveries.listeners.map((l, i) => html`${i ? ', ' : ''}<code>${l.url}</code>`)}.</p>`;
   return html`<table><caption class="visually-hidden">Every delivery, oldest first</caption>
-  <thead><tr><th scope="col">Event</th><th scope="col">Listener</th><th scope="col">Attempts (the listener's answers)</th><th scope="col">Delivered</th><th scope="col">Again</th></tr></thead>
-  <tbody>${list.map(
-    (delivery) => html`<tr><td>${delivery.eventType}<br><code class="muted">${delivery.eventId}</code></td><td><code>${delivery.url}</code></td>
-    <td>${delivery.attempts.map((status, i) => html`${i ? ', ' : ''}<span class="${status >= 200 && status < 300 ? 'ok' : 'bad'}">${status || 'no answer'}</span>`)}</td>
+  <thead><tr><th scope="col">Event</th><th scope="col">Listener</th><th scope="col">Attempts: the listener's answers</th><th scope="col">Delivered</th><th scope="col">Signature check by postback</th><th scope="col">Again</th></tr></thead>
+  <tbody>${list.map((delivery) => {
+    const verdict = deliveries.verdicts.get(new Headers(delivery.headers).get('paypal-transmission-id') ?? '');
+    return html`<tr><td>${delivery.eventType}<br><code class="muted">${delivery.eventId}</code></td><td><code>${delivery.url}</code></td>
+    <td><ol class="attempts">${delivery.attempts.map(
+      (attempt) => html`<li><span class="${attempt.status >= 200 && attempt.status < 300 ? 'ok' : 'bad'}">${attempt.status || 'no answer'}</span> <span class="muted">${attempt.at}</span>${attempt.answer ? html` <code>${attempt.answer.slice(0, 80)}</code>` : ''}</li>`,
+    )}</ol>${delivery.nextAttemptAt ? html`<span class="muted">next attempt at ${delivery.nextAttemptAt}</span>` : ''}</td>
     <td>${delivery.delivered ? 'yes' : 'no'}</td>
-    <td><form method="post" action="/local/events/${delivery.eventId}/redeliver" class="inline">${tokenField(formToken)}<button type="submit" aria-label="Redeliver ${delivery.eventType} ${delivery.eventId}">Redeliver</button></form></td></tr>`,
-  )}</tbody></table>`;
+    <td>${verdict ? html`<span class="${verdict === 'SUCCESS' ? 'ok' : 'bad'}">${verdict === 'SUCCESS' ? 'verified' : 'failed'}</span>` : html`<span class="muted">not asked</span>`}</td>
+    <td><form method="post" action="/local/events/${delivery.eventId}/redeliver" class="inline">${tokenField(formToken)}<button type="submit" aria-label="Redeliver ${delivery.eventType} ${delivery.eventId}">Redeliver</button></form></td></tr>`;
+  })}</tbody></table>`;
 }
 
 /** Applies a posted action; returns what to tell the person. @throws RangeError for a value it cannot take. */
 export function localAction(paypal: LocalPayPalControls, path: string, form: URLSearchParams): string {
   const item = /^\/local\/items\/([^/]+)\/outcome$/.exec(path);
   const event = /^\/local\/events\/([^/]+)\/redeliver$/.exec(path);
+  if (path === '/local/clock' && form.has('advance')) {
+    const by = form.get('advance') ?? '';
+    if (!Object.hasOwn(ADVANCES, by)) throw new RangeError(`advance must be one of ${Object.keys(ADVANCES).join(', ')}, not ${JSON.stringify(by)}`);
+    paypal.clock.advance(ADVANCES[by]!);
+    return `The clock moved on ${by}: it is now ${paypal.clock.now().toISOString()}.`;
+  }
   if (path === '/local/clock') {
     const step = form.get('step');
     if (step === 'tick') paypal.clock.tick();

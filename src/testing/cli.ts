@@ -45,6 +45,7 @@ export async function run(args: string[]): Promise<void> {
     webhooks: { listeners: values.webhook.map((url) => ({ url })) },
     dashboard: values.dashboard,
   });
+  warnIfExposed(values.host, paypal.url);
   console.log(`Local PayPal listening on ${paypal.url}\n`);
   console.log(`PAYPAL_BASE_URL=${paypal.url}`);
   console.log(`PAYPAL_CLIENT_ID=${paypal.clientId}`);
@@ -66,4 +67,22 @@ function clockMode(value: string): ClockMode {
   const stepMs = Number(value);
   if (Number.isFinite(stepMs) && stepMs > 0) return { stepMs };
   throw new RangeError(`--clock must be on-read, instant, manual or milliseconds per step, not "${value}"`);
+}
+
+/** Loopback names and addresses: only this machine reaches them. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/;
+
+/**
+ * Anything but loopback lets other machines in, with test credentials and no TLS: said loudly. The
+ * client takes http on loopback only, so from elsewhere it needs an https proxy in front.
+ */
+function warnIfExposed(host: string, url: string): void {
+  if (LOOPBACK.test(host)) return;
+  console.error(`Warning: --host ${host} accepts connections from other machines, over plain http, with test credentials.`);
+  const local = LOOPBACK.test(new URL(url).hostname);
+  console.error(
+    local
+      ? `On this machine use ${url}. The client accepts http only on loopback: from another machine, put an https proxy in front.`
+      : `The client refuses ${url} (it accepts http only on loopback): put an https proxy in front, or listen on 127.0.0.1 or 0.0.0.0.`,
+  );
 }

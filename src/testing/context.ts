@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Deliveries } from './deliveries.js';
 import type { Exchange } from './http.js';
 import type { Announce } from './lifecycle.js';
+import type { RateLimit } from './rate-limit.js';
 import type { Store } from './store.js';
 import type { Tokens } from './tokens.js';
 
@@ -16,6 +17,7 @@ export interface Context {
   store: Store;
   clock: Clock;
   tokens: Tokens;
+  rateLimit: RateLimit;
   announce: Announce;
   deliveries: Deliveries;
   clientId: string;

@@ -7,6 +7,7 @@ import type { WebhookTestKit } from '../webhooks/test-kit.js';
 import { sleep } from '../retry.js';
 import type { Batch, Item } from './store.js';
 import { buildEvent, sampleEvent, type WebhookEvent } from './events.js';
+import { paypalTime } from './ids.js';
 
 export interface Listener {
   /** Where events are POSTed. */
@@ -17,6 +18,22 @@ export interface Listener {
   eventTypes?: string[];
 }
 
+/** One attempt of a delivery: when (emulator time), the listener's status (0: unreachable) and answer. */
+export interface Attempt {
+  at: string;
+  status: number;
+  /** The start of the listener's answer body, or why it could not be reached. */
+  answer: string;
+}
+
+/** How deliveries go out, beyond PayPal's schedule. */
+export interface DeliveryOptions {
+  /** Send every event twice, 70 ms apart, as PayPal at times does (paypal-facts.md #12). */
+  duplicates?: boolean;
+  /** Hold every other event 100 ms, so events overtake each other: PayPal guarantees no order (paypal-facts.md #12). */
+  outOfOrder?: boolean;
+}
+
 export interface Delivery {
   eventId: string;
   eventType: string;
@@ -25,22 +42,36 @@ export interface Delivery {
   /** The exact bytes sent, which the signature covers. */
   body: string;
   headers: Record<string, string>;
-  /** Status of each attempt; 0 when the listener could not be reached. */
-  attempts: number[];
+  /** Each attempt so far, in order. */
+  attempts: Attempt[];
   delivered: boolean;
+  /** When the next attempt is due (emulator time), while one is. */
+  nextAttemptAt?: string;
 }
 
-/** Redeliveries after a non-2xx or no answer (PayPal keeps trying for about three days; we, briefly). */
-const MAX_ATTEMPTS = 3;
-const RETRY_DELAY_MS = 100;
+/**
+ * PayPal "tries to resend the notification message 25 times over the course of three days" (paypal-facts.md
+ * #12). The spacing is ours: 1 minute, doubling to at most 4 hours; 25 attempts span about 68 hours.
+ */
+export const RETRY_DELAYS_MS = Array.from({ length: 24 }, (_, retry) => Math.min(60_000 * 2 ** retry, 4 * 60 * 60_000));
+const DUPLICATE_GAP_MS = 70;
+const OVERTAKE_MS = 100;
 
 export class Deliveries {
   /** Every delivery made, in order. */
   readonly list: Delivery[] = [];
   /** Every event, by ID, as GET /v1/notifications/webhooks-events/{event_id} shows it. */
   readonly events = new Map<string, WebhookEvent>();
+  /**
+   * What POST /v1/notifications/verify-webhook-signature answered, by the transmission ID it checked:
+   * whether a listener that verifies by postback found a delivery's signature good.
+   */
+  readonly verdicts = new Map<string, 'SUCCESS' | 'FAILURE'>();
   readonly listeners: Array<Required<Omit<Listener, 'eventTypes'>> & Pick<Listener, 'eventTypes'>> = [];
   readonly #pending = new Set<Promise<void>>();
+  /** Deliveries whose next attempt waits for the emulator's clock, by when it is due. */
+  readonly #waiting = new Map<() => void, number>();
+  #sent = 0;
   #kit: Promise<WebhookTestKit> | undefined;
   /** Aborts deliveries in flight and their waits on close, so nothing outlives the emulator. */
   readonly #closing = new AbortController();
@@ -48,6 +79,9 @@ export class Deliveries {
   constructor(
     private readonly baseUrl: () => string,
     private readonly environment: WebhookEnvironment = 'sandbox',
+    private readonly options: DeliveryOptions = {},
+    /** The emulator's time, epoch ms. */
+    private readonly now: () => number = Date.now,
   ) {
     setMaxListeners(Infinity, this.#closing.signal); // one listener per delivery in flight
   }
@@ -102,22 +136,48 @@ export class Deliveries {
 
   #send(event: WebhookEvent, listeners: Array<{ url: string; webhookId: string }>): void {
     if (this.#closing.signal.aborted) return;
+    const holdMs = this.options.outOfOrder && this.#sent++ % 2 === 0 ? OVERTAKE_MS : 0;
     for (const listener of listeners) {
-      const sending = this.#deliver(event, listener).finally(() => this.#pending.delete(sending));
-      this.#pending.add(sending);
+      for (const delayMs of this.options.duplicates ? [holdMs, holdMs + DUPLICATE_GAP_MS] : [holdMs]) {
+        const sending = this.#deliver(event, listener, delayMs).finally(() => this.#pending.delete(sending));
+        this.#pending.add(sending);
+      }
     }
   }
 
-  /** Resolves once every delivery so far has succeeded or given up. */
+  /**
+   * Resolves once no attempt is in flight or due: every delivery so far succeeded, gave up, or waits for
+   * a later attempt (`clock.advance` makes those due).
+   */
   async settled(): Promise<void> {
-    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
+    while (this.#pending.size > this.#waiting.size) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  /** Wakes the deliveries whose next attempt is due on the emulator's clock (after `clock.advance`). */
+  wake(): void {
+    for (const [resume, due] of this.#waiting) if (due <= this.now()) resume();
   }
 
   close(): void {
     this.#closing.abort();
+    for (const resume of this.#waiting.keys()) resume();
   }
 
-  async #deliver(event: WebhookEvent, listener: { url: string; webhookId: string }): Promise<void> {
+  /** Waits until emulator time `due`: real time passing, or the clock fast-forwarded, or closing. */
+  #until(due: number): Promise<void> {
+    return new Promise((resolve) => {
+      const resume = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(resume);
+        resolve();
+      };
+      const timer = setTimeout(resume, Math.max(0, due - this.now()));
+      timer.unref();
+      this.#waiting.set(resume, due);
+    });
+  }
+
+  async #deliver(event: WebhookEvent, listener: { url: string; webhookId: string }, holdMs: number): Promise<void> {
     const body = JSON.stringify(event);
     const signed = await (await this.kit()).sign({ body, webhookId: listener.webhookId });
     const delivery: Delivery = {
@@ -132,14 +192,22 @@ export class Deliveries {
     };
     this.list.push(delivery);
     const closing = this.#closing.signal;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && !delivery.delivered && !closing.aborted; attempt++) {
-      if (attempt) await sleep(RETRY_DELAY_MS * 2 ** (attempt - 1), closing).catch(() => {}); // closing ends the loop below
+    if (holdMs) await sleep(holdMs, closing).catch(() => {}); // after signing, so the hold alone sets the order
+    for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length && !delivery.delivered && !closing.aborted; attempt++) {
+      if (attempt) {
+        const due = this.now() + RETRY_DELAYS_MS[attempt - 1]!;
+        delivery.nextAttemptAt = paypalTime(new Date(due));
+        await this.#until(due); // closing ends the loop below
+        delivery.nextAttemptAt = undefined;
+        if (closing.aborted) break;
+      }
       const signal = AbortSignal.any([closing, AbortSignal.timeout(5_000)]);
-      const status = await fetch(listener.url, { method: 'POST', headers: delivery.headers, body, redirect: 'manual', signal }).then(
-        async (response) => (await response.body?.cancel(), response.status),
-        () => 0,
+      const at = paypalTime(new Date(this.now()));
+      const { status, answer } = await fetch(listener.url, { method: 'POST', headers: delivery.headers, body, redirect: 'manual', signal }).then(
+        async (response) => ({ status: response.status, answer: (await response.text().catch(() => '')).slice(0, 500) }),
+        (error: unknown) => ({ status: 0, answer: String(error) }),
       );
-      delivery.attempts.push(status);
+      delivery.attempts.push({ at, status, answer });
       delivery.delivered = status >= 200 && status < 300;
     }
   }

@@ -27,8 +27,11 @@ const BATCH_EVENTS: Partial<Record<BatchStatus, string>> = {
   DENIED: 'PAYMENT.PAYOUTSBATCH.DENIED',
 };
 
+/** Item events no status names: a cancelled item, a denied one (paypal-facts.md #4). */
+const OTHER_ITEM_EVENTS = ['PAYMENT.PAYOUTS-ITEM.CANCELED', 'PAYMENT.PAYOUTS-ITEM.DENIED'];
+
 /** Every payouts event type, as GET /v1/notifications/webhooks-event-types lists them. */
-export const EVENT_TYPES = [...Object.values(BATCH_EVENTS), ...Object.values(ITEM_EVENTS)].map((name) => ({
+export const EVENT_TYPES = [...Object.values(BATCH_EVENTS), ...Object.values(ITEM_EVENTS), ...OTHER_ITEM_EVENTS].map((name) => ({
   name,
   description: `${name.includes('BATCH') ? 'A batch payout' : 'A payout item'} is ${name.split('.').pop()!.toLowerCase()}.`,
   status: 'ENABLED',
@@ -77,7 +80,7 @@ export function sampleEvent(eventType: string, baseUrl: string): WebhookEvent {
     batch,
     request: { recipient_type: 'EMAIL', amount: { currency: 'USD', value: '1.00' }, receiver: 'receiver@example.com' },
     status: itemStatus ?? 'SUCCESS',
-    fee: { currency: 'USD', value: '0.02' },
+    fee: { currency: 'USD', value: '0.25' },
     timeProcessed: time,
   };
   batch.items.push(item);

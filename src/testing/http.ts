@@ -16,8 +16,13 @@ export interface Exchange {
   res: ServerResponse;
 }
 
-/** Larger bodies are refused: PayPal caps a batch at 15,000 items, well under this. */
+/**
+ * Our choices, as PayPal publishes no body limit: one body may hold 16 MB (a 15,000-item create with
+ * typical items is about 3 MB, paypal-facts.md #9), and all bodies being read together 64 MB, so slow
+ * uploads cannot take the host's memory. Beyond either, PayPal-shaped errors answer and the upload is cut.
+ */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Sends `body` as JSON (none for a 204). PayPal puts a Paypal-Debug-Id on every answer, and the same ID
@@ -42,8 +47,11 @@ export interface HttpServer {
 export async function listen(port: number, host: string, handle: (exchange: Exchange) => Promise<void>): Promise<HttpServer> {
   const closing = new AbortController();
   setMaxListeners(Infinity, closing.signal); // one listener per pending delay
+  const budget = { buffered: 0 };
   const server = createServer(async (req, res) => {
-    const exchange = await read(req, res);
+    // A client that resets or times out mid-answer must not become an 'error' nobody listens to.
+    res.on('error', () => {});
+    const exchange = await read(req, res, budget);
     if (!exchange) return;
     try {
       await handle(exchange);
@@ -51,12 +59,15 @@ export async function listen(port: number, host: string, handle: (exchange: Exch
       answer(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: `Emulator failure: ${String(error)}`, debug_id: debugId() });
     }
   });
+  server.on('clientError', (_error, socket) => socket.destroy()); // a malformed or reset request ends there
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;
-  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Listening on every interface: the URL names loopback, which the client accepts over http.
+  const reachable = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const hostInUrl = address.family === 'IPv6' ? `[${reachable}]` : reachable;
   return {
     url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
@@ -70,17 +81,29 @@ export async function listen(port: number, host: string, handle: (exchange: Exch
   };
 }
 
-async function read(req: IncomingMessage, res: ServerResponse): Promise<Exchange | undefined> {
+const tooLarge = () => ({ name: 'REQUEST_ENTITY_TOO_LARGE', message: 'Request body too large.', debug_id: debugId() });
+const busy = () => ({ name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.', debug_id: debugId() });
+
+/** The request with its body, or undefined when it was refused or the client went away mid-body. */
+async function read(req: IncomingMessage, res: ServerResponse, budget: { buffered: number }): Promise<Exchange | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      answer(res, 413, { name: 'REQUEST_ENTITY_TOO_LARGE', message: 'Request body too large.', debug_id: debugId() }, { connection: 'close' });
-      req.destroy();
-      return undefined;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      budget.buffered += chunk.length;
+      if (size > MAX_BODY_BYTES || budget.buffered > MAX_BUFFERED_BYTES) {
+        if (size > MAX_BODY_BYTES) answer(res, 413, tooLarge(), { connection: 'close' });
+        else answer(res, 503, busy(), { connection: 'close', 'retry-after': '1' });
+        res.once('finish', () => req.destroy()); // the answer first, then the upload is cut
+        return undefined;
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch {
+    return undefined; // aborted or reset: nobody is left to answer
+  } finally {
+    budget.buffered -= size;
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
   return { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString(), res };

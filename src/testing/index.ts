@@ -1,11 +1,13 @@
 // paypal-payouts/testing: a local PayPal for tests, demos and CI.
 export { startLocalPayPal, type LocalPayPal, type LocalPayPalOptions } from './local-paypal.js';
 export type { Clock, ClockMode } from './clock.js';
-export type { Delivery, Deliveries, Listener } from './deliveries.js';
+export type { Attempt, Delivery, Deliveries, DeliveryOptions, Listener } from './deliveries.js';
+export { RETRY_DELAYS_MS } from './deliveries.js';
 export type { Fault, FaultKind, FaultSpec, Faults, Operation } from './faults.js';
 export type { Ledger, LedgerBatch, LedgerItem } from './ledger.js';
 export type { RequestRecord } from './routes.js';
 export type { Tokens } from './tokens.js';
 export { itemOutcome, SANDBOX_TEST_VALUES } from './outcomes.js';
-export { FEE_PERCENT } from './lifecycle.js';
+export { paypalFees, type FeeModel, type Money, type PayoutItemRequest } from './fees.js';
+export { UNCLAIMED_DAYS } from './lifecycle.js';
 export type { ItemDecision } from './item-decisions.js';

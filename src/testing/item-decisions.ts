@@ -1,19 +1,18 @@
 // What happens to an item after its batch is done, decided by a person or a test rather than by the
 // receiver's name: the receiver claims it, the payment fails, or the unclaimed money comes back.
 import type { Announce } from './lifecycle.js';
-import { announceItem, isOpen } from './lifecycle.js';
+import { announceItem, isOpen, returnItem, unpaidFee } from './lifecycle.js';
 import { itemOutcome } from './outcomes.js';
 import type { Item, ItemStatus, Store } from './store.js';
 
 /** `claim`: SUCCESS; `fail`: FAILED (RECEIVER_UNREGISTERED); `return`: an unclaimed item's money goes back, RETURNED. */
 export type ItemDecision = 'claim' | 'fail' | 'return';
 
-export const ITEM_DECISIONS: Record<ItemDecision, { to: ItemStatus; from: ItemStatus[] }> = {
-  // Our choice: only items still waiting on the receiver or on PayPal's review can be claimed or fail.
-  claim: { to: 'SUCCESS', from: ['UNCLAIMED', 'ONHOLD'] },
-  fail: { to: 'FAILED', from: ['UNCLAIMED', 'ONHOLD'] },
-  // PayPal returns an unclaimed payment to the sender (after 30 days, or on cancel): see payout-items.ts.
-  return: { to: 'RETURNED', from: ['UNCLAIMED'] },
+/** Our choice: only items still waiting on the receiver or on PayPal's review can be claimed or fail. */
+export const ITEM_DECISIONS: Record<ItemDecision, { from: ItemStatus[] }> = {
+  claim: { from: ['UNCLAIMED', 'ONHOLD'] },
+  fail: { from: ['UNCLAIMED', 'ONHOLD'] },
+  return: { from: ['UNCLAIMED'] },
 };
 
 /**
@@ -27,8 +26,17 @@ export function decideItem(store: Store, announce: Announce, payoutItemId: strin
   if (!rule) throw new RangeError(`decision must be one of ${Object.keys(ITEM_DECISIONS).join(', ')}, not ${JSON.stringify(decision)}`);
   if (isOpen(item.batch)) throw new RangeError(`item ${payoutItemId}: its batch is still ${item.batch.status}; advance the clock first`);
   if (!rule.from.includes(item.status)) throw new RangeError(`item ${payoutItemId} is ${item.status}; "${decision}" applies to ${rule.from.join(' or ')} items`);
-  item.status = rule.to;
-  item.error = rule.to === 'FAILED' ? itemOutcome('fail').error : undefined; // the error a failing receiver gets
+  // The same return as PayPal's after 30 days unclaimed: a new transaction ID and its event.
+  if (decision === 'return') {
+    returnItem(item, announce, 'unclaimed');
+    return item;
+  }
+  // Claimed: paid; failed: the error a failing receiver gets, and no fee.
+  item.outcome = decision === 'claim' ? { status: 'SUCCESS' } : itemOutcome('fail');
+  item.status = item.outcome.status;
+  item.error = item.outcome.error;
+  item.unclaimedSince = undefined;
+  if (decision === 'fail') item.fee = unpaidFee();
   announceItem(item, announce);
   return item;
 }

@@ -2,11 +2,13 @@
 import { Clock, type ClockMode } from './clock.js';
 import type { Context } from './context.js';
 import type { WebhookEnvironment } from '../webhooks/cert-url.js';
-import { Deliveries, type Listener } from './deliveries.js';
+import { Deliveries, type DeliveryOptions, type Listener } from './deliveries.js';
+import { paypalFees, type FeeModel } from './fees.js';
 import { Faults } from './faults.js';
 import { decideItem, type ItemDecision } from './item-decisions.js';
 import { listen, type HttpServer } from './http.js';
 import { Ledger } from './ledger.js';
+import { RateLimit } from './rate-limit.js';
 import { createRouter, type RequestRecord } from './routes.js';
 import { Store } from './store.js';
 import { Tokens } from './tokens.js';
@@ -23,10 +25,20 @@ export interface LocalPayPalOptions {
   clock?: ClockMode;
   /** Lifetime of access tokens; 32,400 s (nine hours, as PayPal's sandbox) by default. */
   tokenTtlSeconds?: number;
+  /**
+   * The fee of each paid item, in USD; PayPal's per-item pricing by default (`paypalFees`: 0.25 USD
+   * domestic, 2% capped at 20 USD cross-currency). Unpaid items cost 0 whatever it returns.
+   */
+  fees?: FeeModel;
+  /** PayPal's limit of 400 POSTs a minute per client credentials, on the emulator's clock; `false` turns it off. */
+  rateLimit?: { postsPerMinute: number } | false;
   /** Seed of chance-based faults; the same seed hits the same requests. */
   seed?: number;
-  /** Webhook listeners to deliver events to; deliveries are signed for the sandbox (default) or live. */
-  webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment };
+  /**
+   * Webhook listeners to deliver events to; deliveries are signed for the sandbox (default) or live,
+   * retried on PayPal's schedule, and optionally duplicated or sent out of order.
+   */
+  webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment } & DeliveryOptions;
   /**
    * Serve the dashboard's page of this emulator too, on its own loopback port: `dashboard.url` (with
    * its access token) opens it in a browser. Off by default.
@@ -44,11 +56,12 @@ export interface LocalPayPal {
   ledger: Ledger;
   /** Faults to inject: `faults.add({ operation: 'payouts.create', kind: 'error-after-commit' })`. */
   faults: Faults;
-  /** Batch progression: `clock.tick()`, `clock.settle()`. */
+  /** Batch progression and the emulator's time: `clock.tick()`, `clock.settle()`, `clock.now()`, `clock.advance(ms)`. */
   clock: Clock;
   /**
-   * Webhook listeners and every delivery made: `deliveries.listen({ url })`, `deliveries.list`,
-   * `await deliveries.settled()`, and `await deliveries.kit()` for the verification options.
+   * Webhook listeners and every delivery made: `deliveries.listen({ url })`; `deliveries.list`, each
+   * delivery with its attempts (time, status, answer) and next attempt; `await deliveries.settled()`;
+   * and `await deliveries.kit()` for the verification options.
    */
   deliveries: Deliveries;
   /** Access tokens issued; `tokens.revokeAll()`. */
@@ -81,12 +94,16 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
   const store = new Store();
   let server: HttpServer | undefined;
   const baseUrl = () => server?.url ?? '';
-  const deliveries = new Deliveries(baseUrl, options.webhooks?.environment);
+  let clock: Clock | undefined;
+  const deliveries = new Deliveries(baseUrl, options.webhooks?.environment, options.webhooks, () => clock!.now().getTime());
   for (const listener of options.webhooks?.listeners ?? []) deliveries.listen(listener);
   const announce: Context['announce'] = ({ type, batch, item }) => deliveries.emit(type, batch, item);
+  clock = new Clock(options.clock ?? 'on-read', store, announce, options.fees ?? paypalFees);
+  clock.onAdvance(() => deliveries.wake());
   const context: Context = {
     store,
-    clock: new Clock(options.clock ?? 'on-read', store, announce),
+    clock,
+    rateLimit: new RateLimit(options.rateLimit === false ? false : (options.rateLimit?.postsPerMinute ?? 400), () => clock.now().getTime()),
     tokens: new Tokens(options.tokenTtlSeconds ?? 32_400),
     announce,
     deliveries,

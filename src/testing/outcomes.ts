@@ -7,17 +7,22 @@ import type { ItemStatus } from './store.js';
 export interface ItemOutcome {
   status: ItemStatus;
   error?: { name: string; message: string };
+  /** The event announcing it, when not the status's own. */
+  event?: string;
 }
 
 /**
  * An item's outcome once its batch completes, from words in its receiver (case-insensitive):
  * `unclaimed` stays UNCLAIMED (cancellable), `fail` FAILED with RECEIVER_UNREGISTERED, `hold` ONHOLD,
- * `block` BLOCKED; anything else SUCCESS. For example `unclaimed-1@example.com`.
+ * `block` BLOCKED, `deny` FAILED announced as PAYMENT.PAYOUTS-ITEM.DENIED; anything else SUCCESS. For
+ * example `unclaimed-1@example.com`. PayPal lists the DENIED event (paypal-facts.md #4) but no DENIED item
+ * status; FAILED with error DENIED is our choice.
  */
 export function itemOutcome(receiver: string): ItemOutcome {
   const text = receiver.toLowerCase();
   if (text.includes('unclaimed')) return { status: 'UNCLAIMED' };
   if (text.includes('fail')) return { status: 'FAILED', error: { name: 'RECEIVER_UNREGISTERED', message: 'Receiver is unregistered.' } };
+  if (text.includes('deny')) return { status: 'FAILED', error: { name: 'DENIED', message: 'The payout was denied.' }, event: 'PAYMENT.PAYOUTS-ITEM.DENIED' };
   if (text.includes('hold')) return { status: 'ONHOLD' };
   if (text.includes('block')) return { status: 'BLOCKED' };
   return { status: 'SUCCESS' };

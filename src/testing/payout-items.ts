@@ -2,7 +2,7 @@
 import { zPayoutsItemCancelHeaders, zPayoutsItemCancelPath, zPayoutsItemGetPath } from '../../generated/zod.js';
 import type { Handler } from './context.js';
 import { notFound, paypalError } from './errors.js';
-import { announceItem } from './lifecycle.js';
+import { returnItem } from './lifecycle.js';
 import { check } from './validate.js';
 import { itemView } from './views.js';
 
@@ -31,9 +31,7 @@ export const cancel: Handler = ({ store, baseUrl, announce }, { headers }, param
   // ITEM_INCORRECT_STATUS [docs.paypal.ai/growth/payouts/manage-payouts/reports-transaction-logs].
   if (item.status === 'RETURNED') return paypalError(400, 'ITEM_ALREADY_CANCELLED', 'Requested item is already cancelled.');
   if (item.status !== 'UNCLAIMED') return paypalError(400, 'ITEM_INCORRECT_STATUS', 'You can only cancel items that are in UNCLAIMED state.');
-  // The money goes back to the sender: the item is RETURNED, the only status a cancel answers with
-  // [developer.paypal.com/api/payments.payouts-batch/v1, payouts-item.cancel: transaction_status].
-  item.status = 'RETURNED';
-  announceItem(item, announce);
+  // RETURNED is the only status a cancel answers with (SPEC payouts-item.cancel; paypal-facts.md #4).
+  returnItem(item, announce, 'cancel');
   return { status: 200, body: itemView(item, baseUrl()) };
 };

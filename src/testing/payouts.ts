@@ -14,7 +14,7 @@ import { notFound, paypalError } from './errors.js';
 import { paypalTime, resourceId } from './ids.js';
 import { sandboxError } from './outcomes.js';
 import type { Batch } from './store.js';
-import { check, parseJson, typedQuery } from './validate.js';
+import { check, parseJson, ruleError, typedQuery } from './validate.js';
 import { batchView, createdView } from './views.js';
 
 /** PayPal's default page size when page_size is left out (ours: the contract's maximum, so one page). */
@@ -32,6 +32,8 @@ export const create: Handler = (context, { headers, body: text }) => {
   if (!json.ok) return json.error;
   const parsed = check(zPayoutsPostBody, json.value, 'body');
   if (!parsed.ok) return parsed.error;
+  const refused = ruleError(json.value);
+  if (refused) return refused;
   const body = parsed.value;
 
   // A repeated PayPal-Request-Id gets "the latest state of the payout that was created as part of the

@@ -52,13 +52,17 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
   async function run({ route: { operation, handler }, params }: Match, exchange: Exchange): Promise<Reply | 'reset'> {
     const fault = faults.draw(operation, faultKey(exchange, params));
 
-    // "If you send two simultaneous API requests with same PayPal-Request-Id header, we will process the
-    // first request and fail the second request" (seeds/003, "Idempotent requests"). The status is not
-    // documented (409 is ours); the name is PayPal's, from its sandbox test value ERRPYO039.
+    // "When you send two simultaneous API requests with same PayPal-Request-Id header, PayPal processes the
+    // first request and might fail the second request" (developer.paypal.com/reference/guidelines/idempotency;
+    // paypal-facts.md #2). The name is Payouts' own (sandbox test value ERRPYO039); the status is PayPal's
+    // 409, under which its Payments v2 API documents PREVIOUS_REQUEST_IN_PROGRESS ("A previous request on
+    // this resource is currently in progress", developer.paypal.com/api/payments/v2/errors/previous_request_in_progress).
     const requestId = exchange.headers['paypal-request-id'];
     const key = typeof requestId === 'string' ? `${operation}:${requestId}` : undefined;
     if (key && inFlight.has(key)) {
-      return paypalError(409, 'PREVIOUS_REQUEST_IN_PROGRESS', 'A previous request with this PayPal-Request-Id is in progress.');
+      return paypalError(409, 'PREVIOUS_REQUEST_IN_PROGRESS', 'A previous request on this resource is currently in progress. Please wait for sometime and try again.', [
+        { issue: 'PREVIOUS_REQUEST_IN_PROGRESS', description: 'A previous request with this PayPal-Request-Id is in progress.' },
+      ]);
     }
     if (key) inFlight.add(key);
     try {
@@ -66,7 +70,9 @@ export function createRouter(context: Context, faults: Faults, server: () => Htt
       if (fault?.kind === 'revoke-tokens') context.tokens.revokeAll();
       if (fault?.kind === 'error-before-commit') return internalError(fault.status);
       if (fault?.kind === 'rate-limit') return rateLimited(fault.retryAfterSeconds);
-      if (operation !== 'oauth2.token' && !context.tokens.isValid(bearer(exchange))) return unauthorized();
+      const authorized = operation === 'oauth2.token' || context.tokens.isValid(bearer(exchange));
+      if (!authorized) return unauthorized();
+      if (exchange.method === 'POST' && !context.rateLimit.take(clientOf(exchange, context))) return rateLimited();
 
       const reply = await handler(context, exchange, params);
       if (fault?.kind === 'error-after-commit') return internalError(fault.status);
@@ -110,6 +116,12 @@ function decode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** Whose POST it is: the Basic user on the token endpoint, else the client the bearer token was issued to. */
+function clientOf({ headers }: Exchange, context: Context): string {
+  const basic = /^Basic (.+)$/.exec(headers.authorization ?? '')?.[1];
+  return basic ? Buffer.from(basic, 'base64').toString().split(':')[0]! : context.clientId;
 }
 
 const bearer = ({ headers }: Exchange) => headers.authorization?.replace(/^Bearer /, '') ?? '';

@@ -1,6 +1,7 @@
 // What the emulator holds: batches and items as PayPal committed them, with the indexes its
 // idempotency rules need.
 import type { components } from '../../generated/types.js';
+import type { ItemOutcome } from './outcomes.js';
 
 type Schemas = components['schemas'];
 export type BatchStatus = Schemas['payout_batch_header']['batch_status'];
@@ -15,6 +16,11 @@ export interface Item {
   request: Schemas['payout_item_detail'];
   status: ItemStatus;
   fee?: Money;
+  conversion?: Schemas['payout_currency_conversion'];
+  /** What happens to it, decided once its batch is PROCESSING. */
+  outcome?: ItemOutcome;
+  /** Emulator time (epoch ms) it became UNCLAIMED, for its return after 30 days. */
+  unclaimedSince?: number;
   timeProcessed?: string;
   error?: { name: string; message: string };
 }

@@ -4,6 +4,7 @@
 import { safeParse } from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
 import english from 'zod/v4/locales/en.js';
+import { createPayoutRuleIssues } from '../validation.js';
 import { paypalError, type PayPalErrorAnswer } from './errors.js';
 
 /** zod/mini loads no messages of its own; zod's English ones, as the client uses. */
@@ -23,6 +24,18 @@ export function check<S extends $ZodType>(schema: S, input: unknown, location?: 
     issue: issue.message,
   }));
   return { ok: false, error: paypalError(400, 'VALIDATION_ERROR', 'Invalid request - see details.', details) };
+}
+
+/**
+ * The create rules the client applies (assertValidCreatePayout), so the emulator refuses what PayPal
+ * refuses: all or nothing, 400 VALIDATION_ERROR with details[{ field: "items[i].receiver", location:
+ * "body", issue }] and nothing paid (paypal-facts.md #13).
+ */
+export function ruleError(body: unknown): PayPalErrorAnswer | undefined {
+  const issues = createPayoutRuleIssues(body);
+  if (issues.length === 0) return undefined;
+  const details = issues.map(({ path, message }) => ({ field: path, location: 'body' as const, issue: message }));
+  return paypalError(400, 'VALIDATION_ERROR', 'Invalid request - see details.', details);
 }
 
 /** A JSON body, or PayPal's MALFORMED_REQUEST_JSON when it does not parse. */

@@ -8,13 +8,15 @@ type Link = Schemas['link_description'];
 
 const link = (href: string, rel: string, method: Link['method'] = 'GET'): Link => ({ href, rel, method, encType: 'application/json' });
 
-/** The batch's total, and its fees once known, when its items share one currency. */
+/**
+ * The batch's total when its items share one currency, and its fees in USD: "Initially … 0", the sum of
+ * the items' fees once PROCESSING (paypal-facts.md #5).
+ */
 function totals(batch: Batch) {
+  const fees = { currency: 'USD', value: batch.feesKnown ? sum(batch.items.map((item) => item.fee?.value ?? '0')) : '0' };
   const [currency, ...others] = new Set(batch.items.map((item) => item.request.amount.currency));
-  if (currency === undefined || others.length) return {};
-  const amount = { currency, value: sum(batch.items.map((item) => item.request.amount.value)) };
-  const fees = { currency, value: batch.feesKnown ? sum(batch.items.map((item) => item.fee?.value ?? '0')) : '0' };
-  return { amount, fees };
+  if (currency === undefined || others.length) return { fees };
+  return { amount: { currency, value: sum(batch.items.map((item) => item.request.amount.value)) }, fees };
 }
 
 export function batchHeader(batch: Batch): Schemas['payout_batch_header'] {
@@ -43,6 +45,7 @@ export function itemView(item: Item, baseUrl: string): Schemas['payout_item-2'] 
     ...(item.status !== 'PENDING' && { transaction_id: item.transactionId }),
     transaction_status: item.status,
     ...(item.fee && { payout_item_fee: item.fee }),
+    ...(item.conversion && { currency_conversion: item.conversion }),
     payout_batch_id: item.batch.payoutBatchId,
     sender_batch_id: item.batch.senderBatchId,
     payout_item: item.request,

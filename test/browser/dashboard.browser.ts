@@ -5,12 +5,21 @@ import { runStatus } from '../../src/bulk/index.js';
 import { groupThousands } from '../../src/bulk/money.js';
 import { runAndDashboard, type DashboardFixture } from '../dashboard/support.js';
 import { launch, type Browser } from './chromium.js';
+import { postbackFor, rawCaller } from '../support/raw-paypal.js';
 
 let fixture: DashboardFixture;
 let browser: Browser;
 beforeAll(async () => {
   [fixture, browser] = await Promise.all([runAndDashboard(), launch()]);
+  await signIn();
 });
+
+/** Opens the printed URL, as a person does first: the browser keeps the cookie for the other tests. */
+async function signIn() {
+  const { page } = await browser.open();
+  await page.goto(fixture.dashboard.url);
+  await page.close();
+}
 afterAll(async () => {
   await browser?.close();
   await fixture?.close();
@@ -48,12 +57,14 @@ describe('a run still under way', () => {
 
 describe('the dashboard in a browser', () => {
   it('refuses a request without the token', async () => {
+    await browser.context.clearCookies();
     const { page } = await browser.open();
     const response = await page.goto(at('/runs'));
     expect(response?.status()).toBe(401);
     expect(await page.textContent('body')).toContain('no token');
     await browser.screenshot(page, 'no-token');
     await page.close();
+    await signIn();
   });
 
   it("lets the printed URL in, cleans it, and shows the run's counts and totals as the report has them", async () => {
@@ -127,18 +138,30 @@ describe('the dashboard in a browser', () => {
     await Promise.all([run.page.close(), local.page.close()]);
   });
 
-  it("shows each delivery's attempts with the listener's answers, and redelivers an event", async () => {
+  it("shows each delivery's attempts and answers, retries it when the clock moves on, shows a postback's verdict, and redelivers", async () => {
+    const first = fixture.paypal.deliveries.list.find((delivery) => delivery.attempts[0]?.status === 503)!;
+    // A listener that checks signatures by postback, as PayPal offers: its verdict shows on the page.
+    const received = fixture.listener.requests.find((request) => request.headers['paypal-transmission-id'] === new Headers(first.headers).get('paypal-transmission-id'))!;
+    const call = await rawCaller({ baseUrl: fixture.paypal.url, clientId: fixture.paypal.clientId, clientSecret: fixture.paypal.clientSecret });
+    const verdict = await call('POST', '/v1/notifications/verify-webhook-signature', { body: postbackFor(received, first.webhookId) });
+    expect(verdict.body).toEqual({ verification_status: 'SUCCESS' });
+
     const { page, errors } = await browser.open();
     await page.goto(at('/local'));
-    const first = fixture.paypal.deliveries.list[0]!;
     const row = page.locator('#deliveries tr', { hasText: first.eventId });
-    await expect(row.textContent()).resolves.toMatch(/503,\s*200/); // the listener failed the first attempt
+    await expect(row.textContent()).resolves.toMatch(/503 .*busy.*next attempt at/s); // PayPal retries later
+    await expect(row.textContent()).resolves.toContain('verified');
+    await page.getByLabel('Advance the clock by').selectOption('1 minute');
+    await page.getByRole('button', { name: 'Advance', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'The clock moved on 1 minute' }).waitFor();
+    await row.filter({ hasText: /200 .*ok/s }).waitFor(); // the retry, once due, reached the listener
+    await browser.screenshot(page, 'deliveries');
+
     const before = fixture.listener.requests.length;
     await row.getByRole('button', { name: `Redeliver ${first.eventType} ${first.eventId}` }).click();
     await page.getByRole('status').filter({ hasText: `Event ${first.eventId} sent again.` }).waitFor();
     await fixture.paypal.deliveries.settled();
     expect(fixture.listener.requests.length).toBe(before + 1);
-    await browser.screenshot(page, 'deliveries');
     expect(errors).toEqual([]);
     await page.close();
   });

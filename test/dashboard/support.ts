@@ -33,7 +33,7 @@ export interface DashboardFixture {
   /** What `paypal-payouts send` reported at the end of the run. */
   summary: Summary;
   dashboard: Dashboard;
-  /** The webhook listener: it answers 503 to the first delivery, 200 to the others. */
+  /** The webhook listener: it answers 503 to the first delivery (retried a minute later, emulator time), 200 to the others. */
   listener: LocalServer;
   close(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export interface DashboardFixture {
  */
 export async function runAndDashboard(clock: ClockMode = 'instant'): Promise<DashboardFixture> {
   let answered = 0;
-  const listener = await startServer((_, res) => void res.writeHead(answered++ === 0 ? 503 : 200).end());
+  const listener = await startServer((_, res) => void (answered++ === 0 ? res.writeHead(503).end('busy') : res.writeHead(200).end('ok')));
   const paypal = await startLocalPayPal({ clock, webhooks: { listeners: [{ url: `${listener.url}/hook` }] } });
   const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
   const dir = tempDir();
