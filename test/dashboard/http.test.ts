@@ -133,6 +133,15 @@ describe('actions', () => {
     expect(at(again.headers.get('location')!).searchParams.get('error')).toContain('is SUCCESS; "return" applies to UNCLAIMED items');
   });
 
+  it('move the clock on by a chosen step only, naming the value refused', async () => {
+    const before = fixture.paypal.clock.now().getTime();
+    const moved = await post('/local/clock', { advance: '1 day', form_token: await formToken() });
+    expect(at(moved.headers.get('location')!).searchParams.get('message')).toMatch(/^The clock moved on 1 day/);
+    expect(fixture.paypal.clock.now().getTime() - before).toBeGreaterThanOrEqual(86_400_000);
+    const refused = await post('/local/clock', { advance: '-5 days', form_token: await formToken() });
+    expect(at(refused.headers.get('location')!).searchParams.get('error')).toBe('advance must be one of 1 minute, 1 hour, 1 day, 30 days, not "-5 days"');
+  });
+
   it('do not exist for runs: the runs pages are read-only', async () => {
     expect((await post(`/runs/${fixture.runId}`, { form_token: await formToken() })).status).toBe(404);
   });
