@@ -34,7 +34,7 @@ const WALLETS = 'PAYPAL VENMO RECIPIENT_SELECTED';
 const CONTROL = /[\0-\t\v\f\x0e-\x1f\x7f]/;
 
 const has = (list: string, code: string) => list.split(' ').includes(code);
-const shown = (value: unknown) => JSON.stringify(value).slice(0, 80);
+const shown = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 80);
 
 type Fields = Record<string, unknown>;
 export type Issue = (field: string, message: string) => void;
@@ -82,10 +82,12 @@ export function receiverIssues(item: Fields, type: unknown, report: Issue): void
 
 const digits = (text: string) => text.replace(/\D/g, '').length;
 
-/** Every string in `value` free of control characters. */
-export function controlIssues(value: unknown, path: string, issues: ValidationIssue[]): void {
+/** Every string in `value` free of control characters; `seen` stops at a cycle (the schema ignores extra keys). */
+export function controlIssues(value: unknown, path: string, issues: ValidationIssue[], seen = new WeakSet<object>()): void {
   if (typeof value === 'string') {
     if (CONTROL.test(value)) issues.push({ path, message: `must not contain control characters, not ${shown(value)}` });
-  } else if (Array.isArray(value)) value.forEach((entry, index) => controlIssues(entry, `${path}[${index}]`, issues));
-  else if (typeof value === 'object' && value !== null) for (const [key, entry] of Object.entries(value)) controlIssues(entry, path ? `${path}.${key}` : key, issues);
+  } else if (typeof value === 'object' && value !== null && !seen.has(value)) {
+    seen.add(value);
+    for (const [key, entry] of Object.entries(value)) controlIssues(entry, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, issues, seen);
+  }
 }

@@ -12,7 +12,7 @@ const printable = (maxLength: number) => fc.stringMatching(new RegExp(`^[ -~]{0,
 const amount = fc
   .record({
     currency: fc.constantFrom('USD', 'EUR', 'GBP', 'CAD', ...WHOLE_UNIT),
-    units: fc.integer({ min: 0, max: 99_999 }),
+    units: fc.integer({ min: 0, max: 19_999 }), // within our per-item cap of 20,000 USD
     cents: fc.integer({ min: 0, max: 99 }),
     decimals: fc.integer({ min: 0, max: 2 }),
   })
@@ -33,7 +33,13 @@ const validBody: fc.Arbitrary<CreatePayoutRequest> = fc
       fc.record({
         type: fc.option(fc.constantFrom(...RECIPIENT_TYPES), { nil: undefined }),
         amount,
-        receiver: fc.emailAddress().filter((email) => email.length <= 127),
+        // A receiver for each recipient type, the one that fits is used (the rules of item-rules.ts).
+        receivers: fc.record({
+          EMAIL: fc.emailAddress().filter((email) => email.length <= 127),
+          PHONE: fc.stringMatching(/^\+[1-9]\d{6,14}$/),
+          PAYPAL_ID: fc.stringMatching(/^[A-Z0-9]{13}$/),
+          USER_HANDLE: fc.stringMatching(/^@[a-z0-9_-]{5,30}$/),
+        }),
         note: fc.option(printable(80), { nil: undefined }),
       }),
       { minLength: 1, maxLength: 12 },
@@ -41,13 +47,19 @@ const validBody: fc.Arbitrary<CreatePayoutRequest> = fc
   })
   .map(({ headerType, senderBatchId, subject, items }) => ({
     sender_batch_header: { sender_batch_id: senderBatchId, recipient_type: headerType, email_subject: subject },
-    items: items.map(({ type, amount, receiver, note }, index) => ({
-      recipient_type: type ?? (headerType ? undefined : 'EMAIL'),
-      amount,
-      receiver,
-      note,
-      sender_item_id: `item-${index}`,
-    })),
+    items: items.map(({ type, amount, receivers, note }, index) => {
+      const effective = type ?? headerType ?? 'EMAIL';
+      // A handle is Venmo's: USD only, with a note (paypal-facts.md #7).
+      const venmo = effective === 'USER_HANDLE';
+      return {
+        recipient_type: type ?? (headerType ? undefined : 'EMAIL'),
+        amount: venmo ? { currency: 'USD', value: amount.value } : amount,
+        receiver: receivers[effective],
+        note: venmo ? `${note ?? ''}thanks` : note,
+        ...(venmo && { recipient_wallet: 'VENMO' as const }),
+        sender_item_id: `item-${index}`,
+      };
+    }),
   }));
 
 type Mutation = (body: CreatePayoutRequest, k: number) => string; // breaks item k, returns the path to report
