@@ -53,4 +53,9 @@ const build = (format, extension) => ({
 });
 
 // Both formats bundle the same packages: the ESM build writes the notices.
-export default defineConfig([{ ...build('esm', '.js'), hooks: { 'build:done': writeThirdPartyLicenses } }, build('cjs', '.cjs')]);
+// The dashboard's page script and stylesheet are files, served as they are (src/dashboard/assets.ts finds them).
+const dashboardAssets = { from: 'src/dashboard/assets/*', to: 'dist/dashboard/assets' };
+export default defineConfig([
+  { ...build('esm', '.js'), hooks: { 'build:done': writeThirdPartyLicenses }, copy: [dashboardAssets] },
+  build('cjs', '.cjs'),
+]);

@@ -48,7 +48,7 @@ const REPORT = { ...STATUS, out: { type: 'string' } } satisfies ParseArgsConfig[
 
 class UsageError extends Error {}
 
-type Values = Record<string, string | boolean | undefined>;
+export type Values = Record<string, string | boolean | undefined>;
 
 interface Output {
   json: boolean;
@@ -107,7 +107,7 @@ function usage<T>(check: () => T): T {
 }
 
 /** The client, from the flags and else the environment variables (the client reads those itself). */
-function client(values: Values): PayoutsClient {
+export function client(values: Values): PayoutsClient {
   return usage(
     () =>
       new PayoutsClient({

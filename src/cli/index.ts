@@ -17,10 +17,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   send: { summary: 'validate a payout file, send it in batches, wait, reconcile, report', load: bulk('send') },
   status: { summary: "what PayPal says of a run's items now", load: bulk('status') },
   report: { summary: "write a run's report as CSV", load: bulk('report') },
+  dashboard: { summary: 'watch payout runs in a browser (loopback only, with a token)', load: () => import('../dashboard/cli.js') },
 };
 
 function usage(): string {
-  const rows = Object.entries(SUBCOMMANDS).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);
+  const rows = Object.entries(SUBCOMMANDS).map(([name, { summary }]) => `  ${name.padEnd(9)} ${summary}`);
   return ['Usage: paypal-payouts <command> [options]', '', 'Commands:', ...rows, '', 'Run `paypal-payouts <command> --help` for its options.'].join('\n');
 }
 

@@ -14,6 +14,8 @@ Options:
   --client-id <id>      client ID to accept (default: generated)
   --client-secret <s>   client secret to accept (default: generated)
   --webhook <url>       deliver signed webhook events to this listener (repeatable)
+  --dashboard           also serve a page of its batches, items, ledger and deliveries, with
+                        actions (advance the clock, set an item's outcome, faults, redelivery)
   -h, --help            show this help`;
 
 export async function run(args: string[]): Promise<void> {
@@ -26,6 +28,7 @@ export async function run(args: string[]): Promise<void> {
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       webhook: { type: 'string', multiple: true, default: [] },
+      dashboard: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -40,6 +43,7 @@ export async function run(args: string[]): Promise<void> {
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
     webhooks: { listeners: values.webhook.map((url) => ({ url })) },
+    dashboard: values.dashboard,
   });
   warnIfExposed(values.host, paypal.url);
   console.log(`Local PayPal listening on ${paypal.url}\n`);
@@ -49,6 +53,7 @@ export async function run(args: string[]): Promise<void> {
   for (const listener of paypal.deliveries.listeners) console.log(`\nWebhook events go to ${listener.url} (webhook ID ${listener.webhookId})`);
   // Another process cannot reach the test certificates offline; PayPal's postback check works from anywhere.
   if (paypal.deliveries.listeners.length) console.log(`Verify them with POST ${paypal.url}/v1/notifications/verify-webhook-signature`);
+  if (paypal.dashboard) console.log(`\nDashboard (the token in it is the key): ${paypal.dashboard.url}`);
 
   await new Promise<void>((resolve) => {
     const stop = () => void paypal.close().then(resolve);

@@ -65,6 +65,11 @@ export class Deliveries {
   readonly list: Delivery[] = [];
   /** Every event, by ID, as GET /v1/notifications/webhooks-events/{event_id} shows it. */
   readonly events = new Map<string, WebhookEvent>();
+  /**
+   * What POST /v1/notifications/verify-webhook-signature answered, by the transmission ID it checked:
+   * whether a listener that verifies by postback found a delivery's signature good.
+   */
+  readonly verdicts = new Map<string, 'SUCCESS' | 'FAILURE'>();
   readonly listeners: Array<Required<Omit<Listener, 'eventTypes'>> & Pick<Listener, 'eventTypes'>> = [];
   readonly #pending = new Set<Promise<void>>();
   /** Deliveries whose next attempt waits for the emulator's clock, by when it is due. */

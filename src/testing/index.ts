@@ -14,3 +14,4 @@ export type { Tokens } from './tokens.js';
 export { itemOutcome, SANDBOX_TEST_VALUES } from './outcomes.js';
 export { paypalFees, type FeeModel, type Money, type PayoutItemRequest } from './fees.js';
 export { UNCLAIMED_DAYS } from './lifecycle.js';
+export type { ItemDecision } from './item-decisions.js';

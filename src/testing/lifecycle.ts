@@ -24,7 +24,7 @@ export function step(batch: Batch, announce: Announce, fees: FeeModel, now: Date
     batch.feesKnown = true;
     for (const item of batch.items) {
       item.outcome = itemOutcome(item.request.receiver);
-      item.fee = UNPAID.has(item.outcome.status) ? { currency: 'USD', value: '0.00' } : fees(item.request);
+      item.fee = UNPAID.has(item.outcome.status) ? unpaidFee() : fees(item.request);
       item.conversion = conversionOf(item.request);
     }
     announce({ type: 'PAYMENT.PAYOUTSBATCH.PROCESSING', batch });
@@ -50,6 +50,8 @@ export function step(batch: Batch, announce: Announce, fees: FeeModel, now: Date
 
 /** Statuses of items that were not paid, whose fee is 0.00. */
 const UNPAID = new Set(['FAILED', 'BLOCKED']);
+/** The fee of an item that was not paid (paypal-facts.md #5). */
+export const unpaidFee = () => ({ currency: 'USD', value: '0.00' });
 
 export function announceItem(item: Item, announce: Announce): void {
   const type = item.outcome?.event ?? ITEM_EVENTS[item.status];

@@ -5,6 +5,7 @@ import type { WebhookEnvironment } from '../webhooks/cert-url.js';
 import { Deliveries, type DeliveryOptions, type Listener } from './deliveries.js';
 import { paypalFees, type FeeModel } from './fees.js';
 import { Faults } from './faults.js';
+import { decideItem, type ItemDecision } from './item-decisions.js';
 import { listen, type HttpServer } from './http.js';
 import { Ledger } from './ledger.js';
 import { RateLimit } from './rate-limit.js';
@@ -39,6 +40,11 @@ export interface LocalPayPalOptions {
    * retried on PayPal's schedule, and optionally duplicated or sent out of order.
    */
   webhooks?: { listeners?: Listener[]; environment?: WebhookEnvironment } & DeliveryOptions;
+  /**
+   * Serve the dashboard's page of this emulator too, on its own loopback port: `dashboard.url` (with
+   * its access token) opens it in a browser. Off by default.
+   */
+  dashboard?: boolean;
 }
 
 /** A running local PayPal. */
@@ -63,6 +69,14 @@ export interface LocalPayPal {
   tokens: Tokens;
   /** Every request received, in order; its `status` once answered (0: the connection was dropped). */
   requests: RequestRecord[];
+  /**
+   * Decides what happened to an item of a completed batch, and announces its event: `claim` (SUCCESS),
+   * `fail` (FAILED) or `return` (an unclaimed item's money comes back: RETURNED).
+   * @throws RangeError when there is no such item, its batch is still open, or the decision does not apply.
+   */
+  decideItem(payoutItemId: string, decision: ItemDecision): void;
+  /** With `dashboard: true`: the dashboard's address, its access token included. */
+  dashboard?: { url: string };
   /** Stops the server, its timers and deliveries. */
   close(): Promise<void>;
 }
@@ -103,7 +117,7 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
   const router = createRouter(context, faults, () => server!, requests);
   server = await listen(options.port ?? 0, options.host ?? '127.0.0.1', router.handle);
 
-  return {
+  const paypal: LocalPayPal = {
     url: server.url,
     clientId: context.clientId,
     clientSecret: context.clientSecret,
@@ -113,10 +127,15 @@ export async function startLocalPayPal(options: LocalPayPalOptions = {}): Promis
     deliveries,
     tokens: context.tokens,
     requests,
+    decideItem: (payoutItemId, decision) => void decideItem(store, announce, payoutItemId, decision),
     async close() {
       context.clock.close();
       deliveries.close();
-      await server.close();
+      await Promise.all([server.close(), dashboard?.close()]);
     },
   };
+  // Loaded only when asked for: the emulator alone carries no dashboard code.
+  const dashboard = options.dashboard ? await (await import('../dashboard/server.js')).startDashboard({ local: paypal }) : undefined;
+  if (dashboard) paypal.dashboard = { url: dashboard.url };
+  return paypal;
 }

@@ -124,5 +124,6 @@ export async function verifySignature({ deliveries }: Context, { body }: { body:
     () => 'SUCCESS' as const,
     () => 'FAILURE' as const,
   );
+  deliveries.verdicts.set(request.transmission_id, verdict);
   return { status: 200, body: { verification_status: verdict } };
 }
