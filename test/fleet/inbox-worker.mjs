@@ -1,0 +1,24 @@
+// A worker process of the inbox fleet test: handles events until it is killed. Each handling inserts
+// a row in the event's transaction (so a completed handling is exactly a committed row), notes whether
+// another handler held the same item at that moment, and fails its first attempt now and then.
+import { createWebhookInbox } from '../../dist/postgres/index.js';
+
+const { DATABASE_URL, SCHEMA } = process.env;
+const inbox = createWebhookInbox({
+  connectionString: DATABASE_URL,
+  schema: SCHEMA,
+  webhookId: 'unused-by-workers',
+  pollIntervalMs: 20,
+  retryDelayMs: 5,
+  maxAttempts: 50,
+  handle: async (event, { query, attempt }) => {
+    const item = event.resource.payout_item_id;
+    // Held until this transaction ends, whatever ends it: taken already means two handlers of one item at once.
+    const [{ alone }] = (await query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS alone', [item])).rows;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
+    if (attempt === 1 && Math.random() < 0.1) throw new Error('flaky handler');
+    await query(`INSERT INTO ${SCHEMA}.handled (event_id, item, create_time, alone) VALUES ($1, $2, $3, $4)`, [event.id, item, event.create_time, alone]);
+  },
+});
+await inbox.work({ concurrency: 3 });
+process.send?.('working');
