@@ -1,0 +1,172 @@
+// The memory of bulk runs: every run, every batch it planned or sent, and a ledger of every item
+// (row) sent, found from anywhere. One small async interface, so a file in a per-user folder
+// (file.ts) and a database shared by many machines implement the same promise: a row is paid once.
+import type { PayoutItemRequest } from '../../types.js';
+
+/** A run: one payout file (by content), sent under one run ID. */
+export interface RunRecord {
+  runId: string;
+  /** The file's path when the run was created (where it was then; it may have moved since). */
+  file: string;
+  /** SHA-256 of the file's bytes: a run ID names one content, never another. */
+  sha256: string;
+  /** Rows of the file, valid or not. */
+  rows: number;
+  /** ISO time the run was created. */
+  createdAt: string;
+}
+
+/**
+ * Where a batch is:
+ * - `reserved`: its items are held in the ledger for it; nothing sent yet.
+ * - `sending`: its PayPal-Request-Id is recorded and the create may have left: resend with the same ID.
+ * - `sent`: PayPal holds it as `payoutBatchId`.
+ * - `refused`: PayPal refused it and paid nothing; its items are released (a re-run may send them again).
+ * - `mismatch`: PayPal holds another batch under its sender_batch_id; nothing of it was paid by this
+ *   run and its items are released; the run stops until someone looks.
+ */
+export type BatchState = 'reserved' | 'sending' | 'sent' | 'refused' | 'mismatch';
+
+/** Batches in these states hold their items in the ledger: the items are sent, or may be. */
+export const LIVE_STATES: ReadonlySet<BatchState> = new Set(['reserved', 'sending', 'sent']);
+
+/** One item of a batch: exactly what is (or will be) sent, and the file line it came from. */
+export interface BatchItem {
+  /** The row's line in the file (for reports and messages). */
+  line: number;
+  /** The item as sent; its `sender_item_id` is the row's identity (see identity.ts). */
+  item: PayoutItemRequest;
+}
+
+/** A batch as the store holds it. */
+export interface BatchRecord {
+  runId: string;
+  /** Derived from the batch's own items: unique in the store, and what PayPal deduplicates on. */
+  senderBatchId: string;
+  /** 1, 2, …: the order batches were reserved in, within the run. */
+  number: number;
+  state: BatchState;
+  items: BatchItem[];
+  /** Set once `state` reached `sending`: a resend uses the same ID, so PayPal answers with the original. */
+  requestId?: string;
+  payoutBatchId?: string;
+  /** Found through DuplicateBatchError and checked item by item against `items`. */
+  adopted?: boolean;
+  /** Why PayPal refused it, or which batch PayPal holds instead (`refused`, `mismatch`). */
+  error?: string;
+  /** Who may send it now, and until when (ISO time). */
+  lease?: Lease;
+}
+
+/** A claim on a batch by one sending process: others leave the batch alone until it expires. */
+export interface Lease {
+  /** Names the process: host, process ID and a random part. */
+  holder: string;
+  /** ISO time after which another process may take the batch over. */
+  until: string;
+}
+
+/** What the ledger knows of one item: which run and batch hold it, and in what state. */
+export interface LedgerEntry {
+  /** The row's identity: the `sender_item_id` sent to PayPal. */
+  senderItemId: string;
+  receiver: string;
+  amount: { value: string; currency: string };
+  runId: string;
+  senderBatchId: string;
+  batchNumber: number;
+  state: BatchState;
+  payoutBatchId?: string;
+  /** ISO time the item was reserved. */
+  at: string;
+}
+
+/** A batch to reserve: its ID (from its items) and its items. */
+export interface NewBatch {
+  senderBatchId: string;
+  items: BatchItem[];
+}
+
+/** Which earlier ledger entries a reservation may repeat: the operator's explicit word. */
+export interface RepayPolicy {
+  /** sender_item_ids that may be paid again. */
+  ids?: ReadonlySet<string>;
+  /** Every item may be paid again. */
+  all?: boolean;
+  /**
+   * Entries older than this (ISO time) do not conflict for identities `isWindowed` accepts (rows
+   * without a sender_item_id, whose identity is derived from their content: see identity.ts).
+   */
+  windowStart?: string;
+  isWindowed?: (senderItemId: string) => boolean;
+}
+
+export type ReserveResult =
+  /** Every batch is reserved (or was already, in this run): in the store's order. */
+  | { ok: true; batches: BatchRecord[] }
+  /** Nothing was reserved: these live entries of other batches hold some of the items. */
+  | { ok: false; conflicts: LedgerEntry[] };
+
+/** The run ID names a run of another file: nothing was created or changed. */
+export class RunIdTakenError extends Error {
+  override readonly name = 'RunIdTakenError';
+  constructor(readonly existing: RunRecord) {
+    super(`run ID ${existing.runId} already names a run of another file (${existing.file}, SHA-256 ${existing.sha256.slice(0, 16)}…, created ${existing.createdAt})`);
+  }
+}
+
+/** A store write did not complete (disk full, short write, I/O error): what it recorded is not on disk. */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError';
+}
+
+/**
+ * Where runs and the ledger live. Every method is atomic against other processes using the same
+ * store: a database implementation uses transactions and row locks; the file store a lock file.
+ * A method resolves only once what it recorded is durable (fsynced, committed).
+ */
+export interface RunStore {
+  /** For messages: where the store is (a folder, a database URL without its password). */
+  readonly location: string;
+
+  /**
+   * Creates the run, or returns it when a run of the same ID and content exists.
+   * @throws RunIdTakenError when the ID names a run of other content.
+   */
+  openRun(run: RunRecord): Promise<RunRecord>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  /** Every run, oldest first. */
+  listRuns(): Promise<RunRecord[]>;
+  /** The run's batches, in `number` order. */
+  batches(runId: string): Promise<BatchRecord[]>;
+
+  /** Ledger entries (of every run and state) for these identities. */
+  findItems(senderItemIds: Iterable<string>): Promise<LedgerEntry[]>;
+
+  /**
+   * Reserves `batches` for `runId` in one step: each item is held in the ledger for its batch. A
+   * batch already in this run under the same ID is kept as it is (a `refused` or `mismatch` one is
+   * reserved again). Fails, reserving nothing, when a live entry of another batch holds an item,
+   * unless `repay` allows it.
+   */
+  reserveBatches(runId: string, batches: NewBatch[], repay?: RepayPolicy): Promise<ReserveResult>;
+
+  /**
+   * Claims the run's next batch to send (`reserved` or `sending`) whose lease is free or expired
+   * (or whose holder is known dead), leasing it to `holder` for `leaseMs`. Undefined when none is free.
+   */
+  claimBatch(runId: string, holder: string, leaseMs: number): Promise<BatchRecord | undefined>;
+  /** Gives a claimed batch back unsent (the run was interrupted). */
+  releaseBatch(senderBatchId: string, holder: string): Promise<void>;
+
+  /** The create is about to leave with `requestId`: durable before the request is made. */
+  recordSending(senderBatchId: string, requestId: string): Promise<void>;
+  /** PayPal holds the batch (`adopted`: found through DuplicateBatchError and checked). Ends the lease. */
+  recordSent(senderBatchId: string, payoutBatchId: string, adopted?: boolean): Promise<void>;
+  /** PayPal paid nothing of the batch: its items are released. Ends the lease. */
+  recordRefused(senderBatchId: string, error: string): Promise<void>;
+  /** PayPal holds another batch under this ID: its items are released. Ends the lease. */
+  recordMismatch(senderBatchId: string, error: string): Promise<void>;
+
+  close(): Promise<void>;
+}
