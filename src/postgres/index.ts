@@ -2,4 +2,5 @@
 export { createWebhookInbox, type DeadLetter, type WebhookInbox, type WebhookInboxOptions } from './inbox.js';
 export type { EventHandler, HandlerContext } from './inbox-worker.js';
 export { createPostgresTokenStore, type PostgresTokenStore } from './token-store.js';
+export { PostgresRunStore } from './run-store.js';
 export type { DatabaseOptions } from './database.js';

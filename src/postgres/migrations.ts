@@ -30,6 +30,37 @@ const MIGRATIONS: readonly string[] = [
     expires_at timestamptz NOT NULL
   );
   `,
+  // 2: bulk runs, their batches, and the ledger of every item sent (the RunStore of src/bulk/store).
+  `
+  CREATE TABLE {schema}.runs (
+    run_id text PRIMARY KEY,
+    seq bigserial NOT NULL,
+    record jsonb NOT NULL
+  );
+  CREATE TABLE {schema}.batches (
+    sender_batch_id text PRIMARY KEY,
+    run_id text NOT NULL REFERENCES {schema}.runs,
+    number integer NOT NULL,
+    state text NOT NULL CHECK (state IN ('reserved', 'sending', 'sent', 'refused', 'mismatch')),
+    items jsonb NOT NULL,
+    request_id text,
+    payout_batch_id text,
+    adopted boolean,
+    error text,
+    lease_holder text,
+    lease_until timestamptz,
+    UNIQUE (run_id, number)
+  );
+  CREATE TABLE {schema}.ledger (
+    sender_item_id text NOT NULL,
+    sender_batch_id text NOT NULL REFERENCES {schema}.batches,
+    receiver text NOT NULL,
+    amount_value text NOT NULL,
+    currency text NOT NULL,
+    reserved_at timestamptz NOT NULL,
+    PRIMARY KEY (sender_item_id, sender_batch_id)
+  );
+  `,
 ];
 
 /** The version the tables are at once `migrate` has run. */

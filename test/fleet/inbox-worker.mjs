@@ -5,16 +5,17 @@ import { createWebhookInbox } from '../../dist/postgres/index.js';
 
 const { DATABASE_URL, SCHEMA } = process.env;
 const inbox = createWebhookInbox({
-  connectionString: DATABASE_URL,
+  connectionString: String(DATABASE_URL),
   schema: SCHEMA,
   webhookId: 'unused-by-workers',
   pollIntervalMs: 20,
   retryDelayMs: 5,
   maxAttempts: 50,
   handle: async (event, { query, attempt }) => {
-    const item = event.resource.payout_item_id;
+    const item = /** @type {{ resource: { payout_item_id: string } }} */ (event).resource.payout_item_id;
     // Held until this transaction ends, whatever ends it: taken already means two handlers of one item at once.
-    const [{ alone }] = (await query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS alone', [item])).rows;
+    const [row] = (await query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS alone', [item])).rows;
+    const alone = row?.alone;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
     if (attempt === 1 && Math.random() < 0.1) throw new Error('flaky handler');
     await query(`INSERT INTO ${SCHEMA}.handled (event_id, item, create_time, alone) VALUES ($1, $2, $3, $4)`, [event.id, item, event.create_time, alone]);
