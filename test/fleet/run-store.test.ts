@@ -75,7 +75,7 @@ describe('PostgresRunStore', () => {
   });
 });
 
-const SENDER = join(import.meta.dirname, 'run-store-sender.mjs');
+const SENDER = join(import.meta.dirname, '../../scripts/bench/fleet-sender.js');
 const ROWS = 40_000;
 
 it(`three send processes, SIGKILLed at random, pay each of ${ROWS} rows once`, { timeout: 400_000 }, async () => {

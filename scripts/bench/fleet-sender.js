@@ -1,7 +1,9 @@
-// One `send` process of the run-store fleet test: plans the file into batches named by their content,
-// reserves them (the same for every process), then claims, sends and records batches until every
-// batch of the run is sent. Sends as the bulk runner does: the PayPal-Request-Id is recorded before
-// the create leaves, and a batch taken over in `sending` is sent again with the same one.
+// One `send` process on the PostgreSQL run store, for the fleet test (test/fleet/run-store.test.ts) and
+// the bench (fleet.js): plans the file into batches named by their content, reserves them (the same
+// for every process), then claims, sends and records batches until every batch of the run is sent.
+// Sends as the bulk runner does: the PayPal-Request-Id is recorded before the create leaves, and a
+// batch taken over in `sending` is sent again with the same one. It stands in for `send --store
+// postgres://…` until the bulk runner takes a RunStore (issue 15).
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
