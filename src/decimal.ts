@@ -23,3 +23,11 @@ export function percentOf(value: string, percent: number): string {
   const scaled = units(value, scale) * BigInt(Math.round(percent * 100));
   return format((scaled + 5_000n) / 10_000n, scale);
 }
+
+/** The shortest form of a decimal string with the same value: "010.50" → "10.5", "3.00" → "3". */
+export function canonicalDecimal(value: string): string {
+  const [whole = '', fraction = ''] = value.split('.');
+  const trimmedWhole = whole.replace(/^0+(?=\d)/, '');
+  const trimmedFraction = fraction.replace(/0+$/, '');
+  return trimmedFraction ? `${trimmedWhole}.${trimmedFraction}` : trimmedWhole;
+}

@@ -37,9 +37,9 @@ async function worker(/** @type {string[]} */ [mode, file, url, clientId, client
   }
   const { PayoutsClient } = await import(dist('index.js'));
   const client = new PayoutsClient({ clientId, clientSecret, baseUrl: url });
-  const runsDir = mkdtempSync(path.join(tmpdir(), 'bench-runs-'));
-  const result = await sendPayoutFile(file, { client, runsDir, wait: { intervalMs: 10, maxIntervalMs: 10 } });
-  rmSync(runsDir, { recursive: true, force: true });
+  const storeDir = mkdtempSync(path.join(tmpdir(), 'bench-store-'));
+  const result = await sendPayoutFile(file, { client, storeDir, wait: { intervalMs: 10, maxIntervalMs: 10 } });
+  rmSync(storeDir, { recursive: true, force: true });
   return { ...usage(started), rows: result.plan.rows, outcome: result.outcome };
 }
 

@@ -1,19 +1,23 @@
 // `paypal-payouts send | status | report`: the bulk runner for people and for scripts.
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PayoutsClient } from '../client.js';
 import type { Environment } from '../config.js';
+import { AlreadyPaidError } from './already-paid.js';
 import { formatPlan, formatSummary } from './format.js';
-import { EXIT, HELP } from './help.js';
-import { JournalError } from './journal.js';
+import { EXIT, REPORT_HELP, SEND_HELP, STATUS_HELP } from './help.js';
 import { barProgress, jsonProgress, lineProgress, type Progress } from './progress.js';
 import { PayoutFileError } from './rows.js';
 import { checkPlanOptions } from './plan.js';
-import { runStatus, sendPayoutFile } from './run.js';
-import { BatchRefusedError, RunInterrupted } from './send.js';
+import { runStatus, sendPayoutFile, UnknownRunError } from './run.js';
+import { BatchMismatchError, BatchRefusedError, RunInterrupted } from './send.js';
+import { StoreDamagedError } from './store/file.js';
+import { RunIdTakenError, StoreWriteError } from './store/store.js';
+import { printable } from './terminal.js';
 import { describeIssue } from './validate.js';
 
 const COMMON = {
-  'runs-dir': { type: 'string' },
+  store: { type: 'string' },
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
   environment: { type: 'string' },
@@ -32,9 +36,14 @@ const SEND = {
   report: { type: 'string' },
   'poll-interval': { type: 'string' },
   'wait-timeout': { type: 'string' },
+  'allow-repay': { type: 'string' },
+  'allow-repay-all': { type: 'boolean' },
+  'recipient-type': { type: 'string' },
+  encoding: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
-const REPORT = { ...COMMON, out: { type: 'string' } } satisfies ParseArgsConfig['options'];
+const STATUS = { ...COMMON, file: { type: 'string' } } satisfies ParseArgsConfig['options'];
+const REPORT = { ...STATUS, out: { type: 'string' } } satisfies ParseArgsConfig['options'];
 
 class UsageError extends Error {}
 
@@ -48,9 +57,20 @@ interface Output {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/** Output piped into `head` and closed early: stop quietly, as other command-line tools do. */
+function quietOnClosedPipe() {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
 function output(json: boolean): Output {
-  const out = (line: string) => process.stdout.write(line);
-  const err = (line: string) => process.stderr.write(line);
+  quietOnClosedPipe();
+  const out = (line: string) => process.stdout.write(json ? line : printable(line));
+  const err = (line: string) => process.stderr.write(printable(line));
   return {
     json,
     progress: json ? jsonProgress(out) : process.stderr.isTTY ? barProgress(process.stderr) : lineProgress(err),
@@ -98,48 +118,84 @@ function client(values: Values): PayoutsClient {
   );
 }
 
+/** Errors after which nothing was sent: exit 2, their message says what to do. */
+const NOTHING_SENT = [PayoutFileError, AlreadyPaidError, RunIdTakenError, UnknownRunError];
+/** Errors whose message says what to do (running again does not always help). */
+const EXPLAINED = [BatchMismatchError, StoreWriteError, StoreDamagedError];
+
 /** Runs a command and turns what it throws into a message and an exit code. */
 async function guard(json: boolean, resumable: boolean, body: (io: Output) => Promise<number>): Promise<number> {
   const io = output(json);
   try {
     return await body(io);
   } catch (error) {
+    io.progress.stop?.(); // before the message, so it stays on the screen
     const message = (error as Error).message;
     if (error instanceof UsageError) {
-      io.error(`${message}\n${json ? '' : 'See paypal-payouts --help.'}`.trim());
+      io.error(`${message}\n${json ? '' : 'See --help.'}`.trim());
       return EXIT.nothingSent;
     }
     if (error instanceof RunInterrupted) {
       io.error(`${message}. Resume with: paypal-payouts ${process.argv.slice(2).join(' ')}`, { interrupted: true });
       return EXIT.interrupted;
     }
-    if (error instanceof PayoutFileError) {
-      io.error(message);
+    if (NOTHING_SENT.some((type) => error instanceof type)) {
+      const advice = error instanceof RunIdTakenError ? '; name this run with another --run-id (rows the ledger holds as sent stay refused whatever the run ID)' : '';
+      io.error(`${message}${advice}`);
       return EXIT.nothingSent;
     }
-    const known = error instanceof JournalError || error instanceof BatchRefusedError;
-    const resume = resumable ? '. Nothing is lost: run the same command again to resume.' : '';
+    if (EXPLAINED.some((type) => error instanceof type)) {
+      io.error(message);
+      return EXIT.error;
+    }
+    const known = error instanceof BatchRefusedError;
+    const resume = resumable ? `. Nothing is lost: ${known ? 'fix that, then ' : ''}run the same command again to resume.` : '';
     io.error(`${known ? message : `${(error as Error).name ?? 'Error'}: ${message}`}${resume}`);
     return EXIT.error;
+  } finally {
+    io.progress.stop?.();
   }
 }
 
-/** Ctrl-C stops the run between two steps; a second Ctrl-C exits at once (the journal is safe either way). */
+/**
+ * Ctrl-C stops the run between two steps; if a request is still on its way after a moment, or at a
+ * second Ctrl-C, the process exits at once: the store holds every step before it is taken, so the
+ * same command resumes either way.
+ */
 function interruptible(io: Output): AbortSignal {
   const controller = new AbortController();
   process.on('SIGINT', () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    io.progress.info('stopping after the current step (Ctrl-C again to quit now; the journal is safe)');
+    const quit = () => {
+      io.progress.stop?.();
+      io.error(`interrupted; nothing is lost. Resume with: paypal-payouts ${process.argv.slice(2).join(' ')}`, { interrupted: true });
+      process.exit(EXIT.interrupted);
+    };
+    if (controller.signal.aborted) quit();
+    io.progress.info('stopping after the current step (Ctrl-C again to quit now; the store is safe)');
     controller.abort();
+    setTimeout(quit, 1_500).unref();
   });
   return controller.signal;
 }
+
+/** FILE must be a file: a missing one or a folder is a usage error, not a stack trace. */
+function checkFile(file: string) {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    throw new UsageError(`${file}: no such file`);
+  }
+  if (!isFile) throw new UsageError(`${file} is a folder, not a payout file`);
+}
+
+const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((id) => id.trim()).filter(Boolean));
 
 export function send(argv: string[]): Promise<number> {
   return guard(argv.includes('--json'), true, async (io) => {
     const { values, positionals } = parse(argv, SEND);
     if (values.help) {
-      process.stdout.write(HELP);
+      process.stdout.write(SEND_HELP);
       return EXIT.allPaid;
     }
     const [file, ...extra] = positionals;
@@ -147,6 +203,7 @@ export function send(argv: string[]): Promise<number> {
     const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
     const runId = values['run-id'] as string | undefined;
     usage(() => checkPlanOptions({ batchSize, runId }));
+    checkFile(file);
     const result = await sendPayoutFile(file, {
       client: values['dry-run'] ? undefined : client(values),
       runId,
@@ -155,7 +212,11 @@ export function send(argv: string[]): Promise<number> {
       skipInvalid: Boolean(values['skip-invalid']),
       rejectsFile: values.rejects as string | undefined,
       reportFile: values.report as string | undefined,
-      runsDir: values['runs-dir'] as string | undefined,
+      storeDir: values.store as string | undefined,
+      allowRepay: list(values['allow-repay'] as string | undefined),
+      allowRepayAll: Boolean(values['allow-repay-all']),
+      recipientType: values['recipient-type'] as string | undefined,
+      encoding: values.encoding as string | undefined,
       wait: { intervalMs: seconds(values, 'poll-interval'), timeoutMs: seconds(values, 'wait-timeout') },
       progress: io.progress,
       signal: interruptible(io),
@@ -172,12 +233,14 @@ export function send(argv: string[]): Promise<number> {
       io.error(`${why}; nothing was sent${fix}`, { invalid: result.plan.invalid, rows: result.plan.rows });
       return EXIT.nothingSent;
     }
-    const rejects = result.rejectsFile ? `Invalid rows written to ${result.rejectsFile}\n` : '';
+    const rejects = result.rejectsFile ? `${result.plan.invalid} invalid rows left out (not sent), written to ${result.rejectsFile}\n` : '';
     if (result.outcome === 'planned') {
       io.result(`${formatPlan(result.plan)}${rejects}Dry run: nothing was sent.\n`, { outcome: 'planned', plan: result.plan, rejectsFile: result.rejectsFile });
       return EXIT.allPaid;
     }
-    io.result(`${rejects}${formatSummary(result.summary, result.reportFile)}`, { outcome: 'done', sentNow: result.sentNow, reportFile: result.reportFile, summary: result.summary });
+    io.result(`${rejects}${formatSummary(result.summary, result.reportFile)}`, {
+      outcome: 'done', sentNow: result.sentNow, reportFile: result.reportFile, rejectsFile: result.rejectsFile, invalid: result.plan.invalid, summary: result.summary,
+    });
     return result.summary.allPaid ? EXIT.allPaid : EXIT.notAllPaid;
   });
 }
@@ -185,16 +248,18 @@ export function send(argv: string[]): Promise<number> {
 function lookup(command: 'status' | 'report') {
   return (argv: string[]) =>
     guard(argv.includes('--json'), false, async (io) => {
-      const { values, positionals } = parse(argv, command === 'report' ? REPORT : COMMON);
+      const { values, positionals } = parse(argv, command === 'report' ? REPORT : STATUS);
       if (values.help) {
-      process.stdout.write(HELP);
-      return EXIT.allPaid;
-    }
+        process.stdout.write(command === 'report' ? REPORT_HELP : STATUS_HELP);
+        return EXIT.allPaid;
+      }
       const [run, ...extra] = positionals;
-      if (!run || extra.length > 0) throw new UsageError(`${command} takes one RUN (a run ID or a journal path)`);
+      if (!run || extra.length > 0) throw new UsageError(`${command} takes one RUN (a run ID)`);
       const out = values.out as string | undefined;
       if (command === 'report' && !out) throw new UsageError('report needs --out FILE');
-      const summary = await runStatus(run, { client: client(values), runsDir: values['runs-dir'] as string | undefined, progress: io.progress }, out);
+      const file = values.file as string | undefined;
+      if (file) checkFile(file);
+      const summary = await runStatus(run, { client: client(values), storeDir: values.store as string | undefined, file, progress: io.progress }, out);
       io.result(formatSummary(summary, out), { outcome: command, summary, reportFile: out });
       return summary.allPaid ? EXIT.allPaid : EXIT.notAllPaid;
     });

@@ -1,8 +1,10 @@
-// Splits a validated file into batches with deterministic sender_batch_ids, and re-reads it batch by
-// batch when sending, checking each batch is exactly what was planned.
-import { createHash } from 'node:crypto';
+// Splits a validated file into batches named by what they hold, for the plan printed before
+// anything is sent and for the batches a run reserves.
 import type { PayoutItemRequest } from '../types.js';
+import { batchId } from './identity.js';
 import { Totals } from './money.js';
+import type { ReadOptions } from './rows.js';
+import type { BatchItem } from './store/store.js';
 import { checkRows, type CheckedRow } from './validate.js';
 
 /**
@@ -16,14 +18,12 @@ const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export interface PlannedBatch {
   index: number;
   /**
-   * `<runId>-<index + 1>`. PayPal refuses a sender_batch_id used in the last 30 days, so the same
-   * batch cannot be paid twice within that time, whatever happens to this process or its journal.
+   * From the batch's own items (identity.ts `batchId`). PayPal refuses a sender_batch_id used in
+   * the last 30 days, so the same batch cannot be paid twice within that time, from anywhere.
    * https://developer.paypal.com/docs/api/payments.payouts-batch/v1/#payouts_post
    */
   senderBatchId: string;
   items: number;
-  /** SHA-256 of the batch's items, checked again just before sending. */
-  digest: string;
   totals: ReturnType<Totals['toJSON']>;
 }
 
@@ -35,14 +35,15 @@ export interface Plan {
   batchSize: number;
   rows: number;
   invalid: number;
+  /** The valid rows in batches, as a new run sends them (a resumed run sends only what is left). */
   batches: PlannedBatch[];
   totals: ReturnType<Totals['toJSON']>;
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends ReadOptions {
   /** Items per batch, 1 to 15,000 (default). */
   batchSize?: number;
-  /** Names the run and prefixes its sender_batch_ids. Default: `run-` and 16 hex digits of the file's SHA-256. */
+  /** Names the run in the store. Default: `run-` and 16 hex digits of the file's SHA-256. */
   runId?: string;
   /** Sees every row as it is validated: for progress and for writing rejects. */
   onRow?: (row: CheckedRow) => void;
@@ -57,82 +58,64 @@ export function checkPlanOptions({ batchSize = MAX_BATCH_SIZE, runId }: PlanOpti
   }
 }
 
-const itemJson = (item: PayoutItemRequest) => `${JSON.stringify(item)}\n`;
+/** A batch of valid rows: its items (with their lines), its ID and its totals. */
+export interface RowBatch {
+  senderBatchId: string;
+  items: BatchItem[];
+  totals: Totals;
+}
+
+/**
+ * Groups the valid rows of `rows` into batches of `batchSize`, leaving out invalid rows and those
+ * `skip` names. One batch in memory at a time.
+ */
+export async function* batchRows(rows: AsyncIterable<CheckedRow>, batchSize: number, skip: (id: string) => boolean = () => false, salt = ''): AsyncGenerator<RowBatch> {
+  let items: BatchItem[] = [];
+  const finish = (): RowBatch => {
+    const totals = new Totals();
+    for (const { item } of items) totals.add(item.amount.currency, item.amount.value);
+    const batch = { senderBatchId: batchId(items.map(({ item }) => item), salt), items, totals };
+    items = [];
+    return batch;
+  };
+  for await (const row of rows) {
+    if (row.issues.length > 0 || skip(row.item.sender_item_id!)) continue;
+    items.push({ line: row.line, item: row.item as PayoutItemRequest });
+    if (items.length === batchSize) yield finish();
+  }
+  if (items.length > 0) yield finish();
+}
 
 /** Reads and validates the whole file once, in bounded memory, and returns its plan. Sends nothing. */
 export async function planFile(file: string, options: PlanOptions = {}): Promise<Plan> {
   checkPlanOptions(options);
   const batchSize = options.batchSize ?? MAX_BATCH_SIZE;
-  const rows = checkRows(file);
-  const sizes: Array<{ items: number; hash: ReturnType<typeof createHash>; totals: Totals }> = [];
+  const rows = checkRows(file, options);
   const totals = new Totals();
   let count = 0;
   let invalid = 0;
-  for await (const row of rows) {
-    count++;
-    options.onRow?.(row);
-    if (row.issues.length > 0) {
-      invalid++;
-      continue;
+  const watched = (async function* () {
+    for await (const row of rows) {
+      count++;
+      options.onRow?.(row);
+      if (row.issues.length > 0) invalid++;
+      else totals.add(row.item.amount.currency, row.item.amount.value);
+      yield row;
     }
-    const valid = count - invalid - 1;
-    if (valid % batchSize === 0) sizes.push({ items: 0, hash: createHash('sha256'), totals: new Totals() });
-    const batch = sizes[sizes.length - 1]!;
-    batch.items++;
-    batch.hash.update(itemJson(row.item));
-    batch.totals.add(row.item.amount.currency, row.item.amount.value);
-    totals.add(row.item.amount.currency, row.item.amount.value);
+  })();
+  const batches: PlannedBatch[] = [];
+  for await (const batch of batchRows(watched, batchSize)) {
+    batches.push({ index: batches.length, senderBatchId: batch.senderBatchId, items: batch.items.length, totals: batch.totals.toJSON() });
   }
   const sha256 = rows.digest();
-  const runId = options.runId ?? `run-${sha256.slice(0, 16)}`;
   return {
-    runId,
+    runId: options.runId ?? `run-${sha256.slice(0, 16)}`,
     file,
     sha256,
     batchSize,
     rows: count,
     invalid,
-    batches: sizes.map((batch, index) => ({
-      index,
-      senderBatchId: `${runId}-${index + 1}`,
-      items: batch.items,
-      digest: batch.hash.digest('hex'),
-      totals: batch.totals.toJSON(),
-    })),
+    batches,
     totals: totals.toJSON(),
   };
-}
-
-/** A planned batch's items, read again from the file. */
-export interface BatchItems {
-  batch: PlannedBatch;
-  items: PayoutItemRequest[];
-}
-
-/**
- * Re-reads the file and yields each planned batch's valid items, one batch in memory at a time.
- * @throws Error when a batch differs from the plan (the file changed): nothing of it is sent.
- */
-export async function* batchesOf(plan: Plan): AsyncGenerator<BatchItems> {
-  let items: PayoutItemRequest[] = [];
-  let hash = createHash('sha256');
-  const finish = (index: number): BatchItems => {
-    const batch = plan.batches[index];
-    if (!batch || batch.items !== items.length || batch.digest !== hash.digest('hex')) {
-      throw new Error(`${plan.file} changed since run ${plan.runId} was planned (batch ${index + 1} differs); nothing more is sent`);
-    }
-    const done = { batch, items };
-    items = [];
-    hash = createHash('sha256');
-    return done;
-  };
-  let index = 0;
-  for await (const row of checkRows(plan.file)) {
-    if (row.issues.length > 0) continue;
-    items.push(row.item);
-    hash.update(itemJson(row.item));
-    if (items.length === plan.batchSize) yield finish(index++);
-  }
-  if (items.length > 0) yield finish(index++);
-  if (index !== plan.batches.length) throw new Error(`${plan.file} changed since run ${plan.runId} was planned (it has ${index} batches, not ${plan.batches.length})`);
 }

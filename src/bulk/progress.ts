@@ -11,6 +11,8 @@ export interface Progress {
   end(phase: Phase): void;
   /** A message worth a line of its own; `data` goes to --json output. */
   info(message: string, data?: Record<string, unknown>): void;
+  /** The run is over (or stopping on an error): release the terminal, so the process can end. */
+  stop?(): void;
 }
 
 export const silentProgress: Progress = { start() {}, advance() {}, end() {}, info() {} };
@@ -42,6 +44,10 @@ export function barProgress(stream: NodeJS.WriteStream): Progress {
     },
     info(message) {
       bars.log(`${message}\n`);
+    },
+    stop() {
+      active.clear();
+      bars.stop(); // its redraw timer would keep the process alive
     },
   };
 }

@@ -1,13 +1,8 @@
 // Walks every item of every sent batch and matches it to its input row by sender_item_id.
 import type { PayoutsClient } from '../client.js';
 import type { PayoutBatchItem } from '../types.js';
+import { PAGE_SIZE } from './original.js';
 import { silentProgress, type Progress } from './progress.js';
-
-/**
- * PayPal's largest page of items.
- * https://developer.paypal.com/docs/api/payments.payouts-batch/v1/#payouts_get (page_size: 1 to 1000)
- */
-const PAGE_SIZE = 1_000;
 
 export interface ItemsFound {
   /** Each item PayPal holds for the run, by sender_item_id. */

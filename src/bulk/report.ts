@@ -1,9 +1,10 @@
 // Joins every input row with what PayPal says of its item: a CSV with one row per input row, and
 // a summary of counts and sums per status and currency, fees, and unclaimed items.
+import { renameSync, rmSync } from 'node:fs';
 import type { PayoutBatchItem } from '../types.js';
-import type { RunState } from './journal.js';
 import { Totals } from './money.js';
 import type { ItemsFound } from './reconcile.js';
+import type { BatchRecord, RunRecord } from './store/store.js';
 import { checkRows, describeIssue } from './validate.js';
 import type { BatchHeader } from './wait.js';
 import { writeCsv } from './write-csv.js';
@@ -27,6 +28,7 @@ const REPORT_COLUMNS = [
 ] as const;
 
 type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number>;
+
 
 export interface UnclaimedItem {
   line: number;
@@ -58,70 +60,84 @@ function returnDate(item: PayoutBatchItem): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
+/** The run's file, where it is now, and how to read it. */
+export interface RunFile {
+  run: RunRecord;
+  path: string;
+}
+
 /**
- * Reads the run's file again and joins each row with its item. Writes the CSV to `out` when given.
+ * Reads the run's file again and joins each row with its item. Writes the CSV to `out` when given:
+ * to a temporary file first, renamed to `out` only once the file is known to be the run's (its
+ * SHA-256), so no report ever pairs an edited file with PayPal's statuses.
  * Memory: the items found (one entry per item) and one row at a time.
  */
-export async function buildReport(state: RunState, found: ItemsFound, headers: Map<string, BatchHeader>, out?: string): Promise<Summary> {
-  const { plan } = state;
-  const csv = out ? writeCsv<ReportRow>(out, REPORT_COLUMNS) : undefined;
+export async function buildReport({ run, path }: RunFile, batches: BatchRecord[], found: ItemsFound, headers: Map<string, BatchHeader>, out?: string): Promise<Summary> {
+  const partial = out ? `${out}.partial-${process.pid}` : undefined;
+  const csv = partial ? writeCsv<ReportRow>(partial, REPORT_COLUMNS) : undefined;
+  const batchOf = new Map<string, BatchRecord>();
+  for (const batch of batches) for (const { item } of batch.items) if (batch.state !== 'refused' && batch.state !== 'mismatch') batchOf.set(item.sender_item_id!, batch);
   const byStatus = new Map<string, Totals>();
   const fees = new Totals();
   const unclaimed: UnclaimedItem[] = [];
   let rows = 0;
-  let valid = 0;
   let allPaid = true;
-  const rowStream = checkRows(plan.file);
-  for await (const row of rowStream) {
-    rows++;
-    const { item } = row;
-    const senderItemId = item.sender_item_id!;
-    let status: string;
-    let found_: PayoutBatchItem | undefined;
-    let error = '';
-    if (row.issues.length > 0) {
-      status = 'REJECTED' satisfies LocalStatus;
-      error = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');
-    } else {
-      const batch = state.batch(Math.floor(valid++ / plan.batchSize));
-      found_ = batch.payoutBatchId ? found.bySenderItemId.get(senderItemId) : undefined;
-      if (!batch.payoutBatchId) status = batch.pendingRequestId ? ('UNKNOWN' satisfies LocalStatus) : ('NOT_SENT' satisfies LocalStatus);
-      else status = found_?.transaction_status ?? (found_ ? 'PENDING' : ('NOT_FOUND' satisfies LocalStatus));
-      error = found_?.errors ? `${found_.errors.name}: ${found_.errors.message}` : '';
+  const rowStream = checkRows(path, run);
+  try {
+    for await (const row of rowStream) {
+      rows++;
+      const { item } = row;
+      const senderItemId = item.sender_item_id!;
+      let status: string;
+      let found_: PayoutBatchItem | undefined;
+      let error = '';
+      if (row.issues.length > 0) {
+        status = 'REJECTED' satisfies LocalStatus;
+        error = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');
+      } else {
+        const batch = batchOf.get(senderItemId);
+        found_ = batch?.payoutBatchId ? found.bySenderItemId.get(senderItemId) : undefined;
+        if (!batch?.payoutBatchId) status = batch?.state === 'sending' ? ('UNKNOWN' satisfies LocalStatus) : ('NOT_SENT' satisfies LocalStatus);
+        else status = found_?.transaction_status ?? (found_ ? 'PENDING' : ('NOT_FOUND' satisfies LocalStatus));
+        error = found_?.errors ? `${found_.errors.name}: ${found_.errors.message}` : '';
+      }
+      if (status !== 'SUCCESS') allPaid = false;
+      let totals = byStatus.get(status);
+      if (!totals) byStatus.set(status, (totals = new Totals()));
+      if (row.issues.length === 0) totals.add(item.amount.currency, item.amount.value);
+      const fee = found_?.payout_item_fee;
+      if (fee) fees.add(fee.currency, fee.value);
+      if (status === 'UNCLAIMED' && found_) {
+        unclaimed.push({ line: row.line, senderItemId, receiver: item.receiver, amount: item.amount.value, currency: item.amount.currency, returnsOn: returnDate(found_) });
+      }
+      await csv?.write({
+        line: row.line,
+        sender_item_id: senderItemId,
+        receiver: item.receiver,
+        amount: item.amount.value,
+        currency: item.amount.currency,
+        transaction_status: status,
+        payout_item_id: found_?.payout_item_id ?? '',
+        transaction_id: found_?.transaction_id ?? '',
+        fee: fee?.value ?? '',
+        fee_currency: fee?.currency ?? '',
+        error,
+      });
     }
-    if (status !== 'SUCCESS') allPaid = false;
-    let totals = byStatus.get(status);
-    if (!totals) byStatus.set(status, (totals = new Totals()));
-    if (row.issues.length === 0) totals.add(item.amount.currency, item.amount.value);
-    const fee = found_?.payout_item_fee;
-    if (fee) fees.add(fee.currency, fee.value);
-    if (status === 'UNCLAIMED' && found_) {
-      unclaimed.push({ line: row.line, senderItemId, receiver: item.receiver, amount: item.amount.value, currency: item.amount.currency, returnsOn: returnDate(found_) });
+    await csv?.end();
+    if (rowStream.digest() !== run.sha256) {
+      throw new Error(`${path} is not the file run ${run.runId} sent (it was edited, or is another file); no report was written. Report from the file as it was sent`);
     }
-    const record: ReportRow = {
-      line: row.line,
-      sender_item_id: senderItemId,
-      receiver: item.receiver,
-      amount: item.amount.value,
-      currency: item.amount.currency,
-      transaction_status: status,
-      payout_item_id: found_?.payout_item_id ?? '',
-      transaction_id: found_?.transaction_id ?? '',
-      fee: fee?.value ?? '',
-      fee_currency: fee?.currency ?? '',
-      error,
-    };
-    await csv?.write(record);
+    if (partial && out) renameSync(partial, out);
+  } finally {
+    if (partial) rmSync(partial, { force: true });
   }
-  await csv?.end();
-  if (rowStream.digest() !== plan.sha256) throw new Error(`${plan.file} changed since run ${plan.runId} was planned; the report cannot be matched to it`);
   return {
-    runId: plan.runId,
+    runId: run.runId,
     rows,
-    batches: plan.batches.map((batch) => {
-      const { payoutBatchId, pendingRequestId } = state.batch(batch.index);
-      const status = payoutBatchId ? headers.get(payoutBatchId)?.batch_status : pendingRequestId ? 'answer not recorded: run send again' : undefined;
-      return { senderBatchId: batch.senderBatchId, payoutBatchId, status };
+    batches: batches.map((batch) => {
+      const status = batch.payoutBatchId ? headers.get(batch.payoutBatchId)?.batch_status : batch.state === 'sending' ? 'answer not recorded: run send again' : batch.state;
+      return { senderBatchId: batch.senderBatchId, payoutBatchId: batch.payoutBatchId, status };
     }),
     byStatus: Object.fromEntries([...byStatus].map(([status, totals]) => [status, totals.toJSON()])),
     fees: fees.toJSON(),

@@ -2,6 +2,8 @@
 // PayPal's Payouts Web upload file (no header) or a CSV whose header names the request fields.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse';
 import type { ValidationIssue } from '../errors.js';
 import type { PayoutItemRequest } from '../types.js';
@@ -79,14 +81,14 @@ function fromWebColumns(cells: string[]): { item: PayoutItemRequest; issues: Val
   return { item: dropUndefined(item), issues };
 }
 
-function fromHeaderColumns(header: string[], cells: string[]): { item: PayoutItemRequest; issues: ValidationIssue[] } {
-  const field = (name: string) => blankToUndefined(cells[header.indexOf(name)]);
+function fromHeaderColumns(header: string[], cells: string[], recipientType: string): { item: PayoutItemRequest; issues: ValidationIssue[] } {
+  const field = (name: string) => (header.includes(name) ? blankToUndefined(cells[header.indexOf(name)]) : undefined);
   const privacy = field('social_feed_privacy');
   const item = {
     receiver: field('receiver') ?? '',
     amount: { value: field('amount') ?? '', currency: field('currency') ?? '' },
     sender_item_id: field('sender_item_id'),
-    recipient_type: field('recipient_type'),
+    recipient_type: field('recipient_type') ?? recipientType,
     note: field('note'),
     recipient_wallet: field('recipient_wallet'),
     purpose: field('purpose'),
@@ -121,37 +123,139 @@ export interface RowStream extends AsyncIterable<Row> {
   digest(): string;
 }
 
+export interface ReadOptions {
+  /** The file's text encoding, as TextDecoder names it. Default utf-8: bytes that are not UTF-8 are refused. */
+  encoding?: string;
+  /** recipient_type of header-CSV rows that name none. Default EMAIL. */
+  recipientType?: string;
+}
+
+/**
+ * Decodes bytes to text, refusing bytes that are not valid in `encoding` with the line they are on
+ * (a Windows-1252 export read as UTF-8 would change receivers and notes without a word).
+ */
+function decoder(file: string, encoding: string): Transform {
+  let text: TextDecoder;
+  try {
+    text = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new PayoutFileError(`unknown encoding '${encoding}'; use a name such as utf-8, windows-1252 or utf-16le`);
+  }
+  let line = 1;
+  const decode = (chunk?: Buffer) => {
+    try {
+      const decoded = chunk ? text.decode(chunk, { stream: true }) : text.decode();
+      line += decoded.split('\n').length - 1;
+      return decoded;
+    } catch {
+      const lenient = chunk ? Buffer.from(chunk).toString('utf8') : '';
+      const bad = line + (lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).split('\n').length - 1);
+      throw new PayoutFileError(`${file}: line ${bad} is not valid ${encoding}; save the file as UTF-8, or name its encoding (--encoding windows-1252)`);
+    }
+  };
+  return new Transform({
+    decodeStrings: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        done(null, decode(chunk));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decode());
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+}
+
+/** Cells after the last non-empty one: a trailing comma adds an empty cell that means nothing. */
+const withoutTrailingBlanks = (record: string[]) => {
+  let end = record.length;
+  while (end > 0 && record[end - 1] === '') end--;
+  return end === record.length ? record : record.slice(0, end);
+};
+
+/**
+ * A spreadsheet's number with thousands separators: 1,000 and 1,000.50 (also with ' or a space),
+ * 1.000,50 and 1.000.000. A lone dot with three digits (10.001) is left to validation: too many decimals.
+ */
+const THOUSANDS = /^\d{1,3}([,' ])\d{3}(\1\d{3})*(\.\d{1,2})?$|^\d{1,3}(\.\d{3})+,\d{1,2}$|^\d{1,3}(\.\d{3}){2,}$/;
+
+/**
+ * Files a spreadsheet exported in a locale the format does not take: one message for the file, not
+ * one per row.
+ */
+function refuseLocaleExport(record: string[], header: string[] | undefined, line: number): void {
+  if (line <= 1 && record.length === 1 && (record[0]!.match(/;/g)?.length ?? 0) >= 2) {
+    throw new PayoutFileError(`line ${line} is separated by semicolons ('${record[0]}'): export the file as comma-separated CSV (or replace ';' with ',')`);
+  }
+  const amount = header ? record[header.indexOf('amount')] : record[1];
+  // Unquoted 1,000.00 in the Payouts Web format splits into the cells "1" and "000.00".
+  const split = !header && /^\d{1,3}$/.test(record[1] ?? '') && /^\d{3}([.,]\d+)?$/.test(record[2] ?? '');
+  if (split || (amount !== undefined && THOUSANDS.test(amount))) {
+    const value = split ? `${record[1]},${record[2]}` : amount;
+    throw new PayoutFileError(`line ${line}: amount '${value}' has a thousands separator; write amounts without one (1000.50, or "1000,50" quoted in the Payouts Web format) and export the file again`);
+  }
+}
+
+function readHeader(record: string[], lines: number): string[] {
+  const header = record.map((cell) => cell.toLowerCase());
+  const unknown = header.filter((name) => !HEADER_FIELDS.has(name));
+  if (unknown.length > 0) {
+    throw new PayoutFileError(`line ${lines}: unknown column ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${[...HEADER_FIELDS].join(', ')}`);
+  }
+  const twice = header.find((name, index) => header.indexOf(name) !== index);
+  if (twice) throw new PayoutFileError(`line ${lines}: the header names '${twice}' twice; which one is meant cannot be known: keep one`);
+  return header;
+}
+
 /**
  * Streams `file`'s rows with csv-parse, holding one chunk at a time. A first row naming `receiver`
- * is a header row; otherwise the file is in the Payouts Web format.
- * @throws PayoutFileError for a header naming an unknown column, or CSV that cannot be parsed.
+ * is a header row; otherwise the file is in the Payouts Web format. Lines may end in CRLF, LF or
+ * CR, mixed: each ends a row (one file, one meaning, whatever editor touched it last).
+ * @throws PayoutFileError for a header naming an unknown column or one twice, bytes that are not
+ * text in the encoding, a spreadsheet export with semicolons or thousands separators, or CSV that
+ * cannot be parsed.
  */
-export function readRows(file: string): RowStream {
+export function readRows(file: string, options: ReadOptions = {}): RowStream {
   const hash = createHash('sha256');
   let digest: string | undefined;
   async function* rows(): AsyncGenerator<Row> {
     const source = createReadStream(file);
     source.on('data', (chunk) => hash.update(chunk));
-    const parser = source.pipe(
-      parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, max_record_size: MAX_RECORD_CHARS }),
+    const text = decoder(file, options.encoding ?? 'utf-8');
+    source.on('error', (error) => text.destroy(error));
+    const parser = source.pipe(text).pipe(
+      parse({
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        info: true,
+        max_record_size: MAX_RECORD_CHARS,
+        record_delimiter: ['\r\n', '\n', '\r'],
+      }),
     );
+    text.on('error', (error) => parser.destroy(error));
     let header: string[] | undefined;
     let first = true;
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record: raw, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         const { lines } = info;
+        const record = withoutTrailingBlanks(raw);
         if (first) {
           first = false;
           if (record.some((cell) => cell.toLowerCase() === 'receiver')) {
-            header = record.map((cell) => cell.toLowerCase());
-            const unknown = header.filter((name) => !HEADER_FIELDS.has(name));
-            if (unknown.length > 0) {
-              throw new PayoutFileError(`line ${lines}: unknown column ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${[...HEADER_FIELDS].join(', ')}`);
-            }
+            header = readHeader(record, lines);
             continue;
           }
         }
-        const { item, issues } = header ? fromHeaderColumns(header, record) : fromWebColumns(record);
+        refuseLocaleExport(record, header, lines);
+        const { item, issues } = header ? fromHeaderColumns(header, record, options.recipientType ?? 'EMAIL') : fromWebColumns(record);
         // The schema lets an empty receiver through; both formats require one.
         if (item.receiver === '') issues.push({ path: 'receiver', message: 'is required' });
         yield { line: startLine(lines, record), item, issues };

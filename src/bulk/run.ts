@@ -1,37 +1,43 @@
-// A bulk run from start to end: plan, journal, send, wait, reconcile, report. `status` and `report`
-// re-read a run later from its journal.
-import { existsSync, readdirSync } from 'node:fs';
+// A bulk run from start to end: plan, check every row against the store's ledger, reserve, send,
+// wait, reconcile, report. `status` and `report` re-read a run later from the store.
 import { join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
-import { Journal, JournalError, readJournal, type RunState } from './journal.js';
-import { checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
+import { alreadyPaid, repayNotice } from './already-paid.js';
+import { DERIVED_ID_WINDOW_DAYS, isDerivedId } from './identity.js';
+import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
-import { buildReport, type Summary } from './report.js';
+import { buildReport, type RunFile, type Summary } from './report.js';
 import { sendBatches } from './send.js';
+import { FileRunStore } from './store/file.js';
+import { storeDir } from './store/location.js';
+import { isConflict, LIVE_STATES, RunIdTakenError, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
 import { checkRows, describeIssue } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
 
-/** Where runs keep their journals and reports, unless told otherwise: under the current directory. */
-export const DEFAULT_RUNS_DIR = '.paypal-payouts';
+export interface StoreOptions {
+  /** The store of runs and the ledger. Default: the file store in `storeDir`. */
+  store?: RunStore;
+  /** Folder of the file store when `store` is not given. Default: `storeDir()` (location.ts). */
+  storeDir?: string;
+}
 
-const journalPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.journal`);
-const defaultReportPath = (runsDir: string, runId: string) => join(runsDir, `${runId}.report.csv`);
-
-export interface SendFileOptions extends PlanOptions {
+export interface SendFileOptions extends PlanOptions, StoreOptions {
   /** Needed unless `dryRun`. */
   client?: PayoutsClient;
-  /** Directory of journals and reports. Default `.paypal-payouts`. */
-  runsDir?: string;
-  /** Plan only: validate, print the plan, send nothing. */
+  /** Plan only: validate, check the ledger, print the plan, send nothing. */
   dryRun?: boolean;
   /** Send the valid rows and write the invalid ones to `rejectsFile`, instead of sending nothing. */
   skipInvalid?: boolean;
-  /** Default `<runsDir>/<runId>.rejects.csv`. */
+  /** Default `<store>/reports/<runId>.rejects.csv` (the current folder for a store that is not a folder). */
   rejectsFile?: string;
-  /** Default `<runsDir>/<runId>.report.csv`. */
+  /** Default `<store>/reports/<runId>.report.csv`. */
   reportFile?: string;
+  /** sender_item_ids the ledger holds as sent in other runs, to pay again on purpose. */
+  allowRepay?: string[];
+  /** Pay again every row the ledger holds as sent in other runs. */
+  allowRepayAll?: boolean;
   wait?: Omit<WaitOptions, 'progress' | 'signal'>;
   progress?: Progress;
   /** Aborting stops the run between two steps; running again resumes it. */
@@ -41,17 +47,55 @@ export interface SendFileOptions extends PlanOptions {
 export type SendResult =
   /** Nothing was sent: some row is invalid (without `skipInvalid`), or no row is valid. */
   | { outcome: 'invalid'; plan: Plan }
-  | { outcome: 'planned'; plan: Plan; rejectsFile?: string }
-  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary };
+  | { outcome: 'planned'; plan: Plan; rejectsFile?: string; store: string }
+  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
+
+/** An open store, the folder its reports go to by default, and whether this call must close it. */
+async function openStore(options: StoreOptions): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
+  if (options.store) return { store: options.store, reportsDir: '.', close: async () => {} };
+  const dir = storeDir({ flag: options.storeDir });
+  const store = await FileRunStore.open(dir);
+  return { store, reportsDir: join(dir, 'reports'), close: () => store.close() };
+}
+
+/** Our choice: rows with a derived identity block a repeat for 30 days (identity.ts). */
+function repayPolicy(options: SendFileOptions): RepayPolicy {
+  return {
+    ids: new Set(options.allowRepay ?? []),
+    all: options.allowRepayAll,
+    windowStart: new Date(Date.now() - DERIVED_ID_WINDOW_DAYS * 86_400_000).toISOString(),
+    isWindowed: isDerivedId,
+  };
+}
 
 /**
- * Pays every row of a payout file exactly once. Validates the whole file first and sends nothing
- * when a row is invalid (unless `skipInvalid`). Safe to call again after a crash: it resumes.
+ * The file's valid rows that no live batch of this run holds yet, in batches: what this call will
+ * reserve. Held in memory; re-checked against the plan's SHA-256 so the file cannot change between
+ * the plan and what is reserved.
+ */
+async function pendingBatches(plan: Plan, options: SendFileOptions, inRun: Set<string>): Promise<NewBatch[]> {
+  const rows = checkRows(plan.file, options);
+  // Our choice: a run that may pay rows again names its batches with its run ID too, so PayPal does
+  // not take them for the earlier batches of the same items.
+  const salt = options.allowRepay?.length || options.allowRepayAll ? plan.runId : '';
+  const batches: NewBatch[] = [];
+  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) batches.push({ senderBatchId: batch.senderBatchId, items: batch.items });
+  if (rows.digest() !== plan.sha256) throw new Error(`${plan.file} changed while it was being planned; nothing was sent. Run the same command again once nobody edits it`);
+  return batches;
+}
+
+/**
+ * Pays every row of a payout file exactly once, whatever folder, file name, batch size or run ID
+ * it is sent with. Validates the whole file first and sends nothing when a row is invalid (unless
+ * `skipInvalid`); checks every row against the store's ledger and sends nothing when a row was
+ * already sent in another run (unless `allowRepay`/`allowRepayAll`). Safe to call again after a
+ * crash, and from several processes at once: it resumes, sending only what is left.
+ * @throws AlreadyPaidError, RunIdTakenError (nothing sent); BatchMismatchError, BatchRefusedError,
+ * RunInterrupted, StoreWriteError, network errors (the run stops; see each error's message).
  */
 export async function sendPayoutFile(file: string, options: SendFileOptions): Promise<SendResult> {
   checkPlanOptions(options);
   const progress = options.progress ?? silentProgress;
-  const runsDir = options.runsDir ?? DEFAULT_RUNS_DIR;
   progress.start('validating');
   const plan = await planFile(resolve(file), {
     ...options,
@@ -63,74 +107,88 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   progress.end('validating');
   // Nothing to send: an invalid row (unless skipped), or no valid row at all.
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
-  const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(runsDir, `${plan.runId}.rejects.csv`)) : undefined;
-  if (rejectsFile) await writeRejects(plan.file, rejectsFile);
-  if (options.dryRun) return { outcome: 'planned', plan, rejectsFile };
-  const { client } = options;
-  if (!client) throw new TypeError('sendPayoutFile: a client is needed to send (or pass dryRun)');
-
-  if (options.runId === undefined) refuseToRepayAnEditedFile(runsDir, plan);
-  const journal = await Journal.open(journalPath(runsDir, plan.runId), plan);
+  const { store, reportsDir, close } = await openStore(options);
   try {
-    if (journal.resumed) progress.info(`resuming run ${plan.runId} from ${journal.path}`, { runId: plan.runId, journal: journal.path });
-    const sentNow = await sendBatches(client, journal, { progress, signal: options.signal });
-    const reportFile = options.reportFile ?? defaultReportPath(runsDir, plan.runId);
-    const summary = await reconcile(client, journal.state, { ...options.wait, progress, signal: options.signal }, reportFile);
-    return { outcome: 'done', plan, sentNow, resumed: journal.resumed, reportFile, rejectsFile, summary };
+    const existing = await store.getRun(plan.runId);
+    if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
+    const mine = (await store.batches(plan.runId)).filter((batch) => LIVE_STATES.has(batch.state));
+    const inRun = new Set(mine.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!)));
+    const pending = await pendingBatches(plan, options, inRun);
+    const repay = repayPolicy(options);
+    const ids = pending.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
+    const earlier = (await store.findItems(ids)).filter((entry) => LIVE_STATES.has(entry.state) && entry.runId !== plan.runId);
+    const conflicts = earlier.filter((entry) => isConflict(entry, plan.runId, repay));
+    if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, pending, conflicts);
+    const repaid = earlier.filter((entry) => !conflicts.includes(entry) && !(repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart!));
+    if (repaid.length > 0) progress.info(repayNotice(repaid), { repay: repaid.map((entry) => entry.senderItemId) });
+
+    const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(reportsDir, `${plan.runId}.rejects.csv`)) : undefined;
+    if (rejectsFile) await writeRejects(plan.file, options, rejectsFile);
+    if (options.dryRun) return { outcome: 'planned', plan, rejectsFile, store: store.location };
+    const { client } = options;
+    if (!client) throw new TypeError('sendPayoutFile: a client is needed to send (or pass dryRun)');
+
+    const run = await store.openRun({
+      runId: plan.runId, file: plan.file, sha256: plan.sha256, rows: plan.rows, createdAt: new Date().toISOString(),
+      ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.recipientType ? { recipientType: options.recipientType } : {}),
+    });
+    if (existing) progress.info(`resuming run ${plan.runId} from the store at ${store.location}`, { runId: plan.runId, store: store.location });
+    const reserved = await store.reserveBatches(plan.runId, pending, repay);
+    if (!reserved.ok) throw await alreadyPaid(client, plan, pending, reserved.conflicts);
+    const sentNow = await sendBatches(client, store, plan.runId, { progress, signal: options.signal });
+    const reportFile = options.reportFile ?? join(reportsDir, `${plan.runId}.report.csv`);
+    const summary = await reconcile(client, store, { run, path: plan.file }, { ...options.wait, progress, signal: options.signal }, reportFile);
+    return { outcome: 'done', plan, sentNow, resumed: existing !== undefined, reportFile, rejectsFile, summary, store: store.location };
   } finally {
-    await journal.close();
+    await close();
   }
 }
 
 /** Waits for the run's batches to be final, walks their items and builds the report. */
-export async function reconcile(client: PayoutsClient, state: RunState, wait: WaitOptions, reportFile?: string): Promise<Summary> {
-  const batchIds = state.sentBatchIds;
-  const headers = await waitForBatches(client, batchIds, wait);
-  const expected = state.plan.batches.reduce((sum, batch) => sum + (state.batch(batch.index).payoutBatchId ? batch.items : 0), 0);
-  const found = await collectItems(client, batchIds, expected, wait.progress);
-  return buildReport(state, found, headers, reportFile);
+async function reconcile(client: PayoutsClient, store: RunStore, file: RunFile, wait: WaitOptions, reportFile?: string): Promise<Summary> {
+  const batches = await store.batches(file.run.runId);
+  const sent = batches.filter((batch) => batch.payoutBatchId);
+  const headers = await waitForBatches(client, sent.map((batch) => batch.payoutBatchId!), wait);
+  const expected = sent.reduce((sum, batch) => sum + batch.items.length, 0);
+  const found = await collectItems(client, sent.map((batch) => batch.payoutBatchId!), expected, wait.progress);
+  return buildReport(file, batches, found, headers, reportFile);
 }
 
-export interface RunLookup {
+export interface RunLookup extends StoreOptions {
   client: PayoutsClient;
-  runsDir?: string;
+  /** The run's file where it is now, when it moved since the run. Default: where it was. */
+  file?: string;
   progress?: Progress;
 }
 
-/**
- * A run's state now, as PayPal reports it: `run` is a run ID or a journal's path. Reads the journal
- * without locking it. Writes the report CSV when `out` is given.
- */
-export async function runStatus(run: string, { client, runsDir = DEFAULT_RUNS_DIR, progress }: RunLookup, out?: string): Promise<Summary> {
-  const path = run.endsWith('.journal') ? run : journalPath(runsDir, run);
-  const state = readJournal(path);
-  // One look, no waiting: items move on after batches are final, and status shows them as they are.
-  return reconcile(client, state, { timeoutMs: 0, progress }, out);
+/** No run of that ID in the store. */
+export class UnknownRunError extends Error {
+  override readonly name = 'UnknownRunError';
 }
 
 /**
- * A run ID derived from the content changes when the file is edited, so the edited file would be a
- * new run, with new sender_batch_ids, paying again the rows an earlier run of it already sent.
- * Refused, unless the caller names the run (a deliberate new run).
+ * A run's state now, as PayPal reports it. Reads the store without changing it. Writes the report
+ * CSV when `out` is given (only if the run's file is unchanged).
  */
-function refuseToRepayAnEditedFile(runsDir: string, plan: Plan): void {
-  if (existsSync(journalPath(runsDir, plan.runId)) || !existsSync(runsDir)) return;
-  for (const name of readdirSync(runsDir)) {
-    if (!name.endsWith('.journal')) continue;
-    const earlier = readJournal(join(runsDir, name));
-    if (earlier.plan.file !== plan.file || earlier.startedBatches === 0) continue;
-    throw new JournalError(
-      `${plan.file} changed since run ${earlier.plan.runId} sent ${earlier.startedBatches} of its ${earlier.plan.batches.length} batches; ` +
-        `sending it as a new run would pay those rows again. Send a file of the rows still to pay (NOT_SENT in that run's report), ` +
-        `or pass --run-id to start a new run on purpose`,
-    );
+export async function runStatus(runId: string, lookup: RunLookup, out?: string): Promise<Summary> {
+  const { store, close } = await openStore(lookup);
+  try {
+    const run = await store.getRun(runId);
+    if (!run) {
+      const known = (await store.listRuns()).slice(-5).map((record) => record.runId);
+      throw new UnknownRunError(`no run ${runId} in the store at ${store.location}${known.length ? `; latest runs: ${known.join(', ')}` : ''}`);
+    }
+    // One look, no waiting: items move on after batches are final, and status shows them as they are.
+    return await reconcile(lookup.client, store, { run, path: resolve(lookup.file ?? run.file) }, { timeoutMs: 0, progress: lookup.progress }, out);
+  } finally {
+    await close();
   }
 }
 
 /** Writes each invalid row, with its problems, to `out`. */
-async function writeRejects(file: string, out: string): Promise<void> {
+async function writeRejects(file: string, options: SendFileOptions, out: string): Promise<void> {
   const csv = writeCsv<unknown[]>(out, ['line', 'errors', 'receiver', 'amount', 'currency', 'sender_item_id']);
-  for await (const row of checkRows(file)) {
+  for await (const row of checkRows(file, options)) {
     if (row.issues.length === 0) continue;
     const { item } = row;
     const errors = row.issues.map((issue) => describeIssue(row.line, issue)).join('; ');

@@ -1,12 +1,14 @@
-// Sends each planned batch once, journaling before and after, so a crash at any point resumes
-// without paying twice or skipping a batch.
+// Sends the run's reserved batches, recording before and after each request in the store, so a
+// crash at any point resumes without paying twice or skipping a batch. Several processes may send
+// one run at once: each claims a batch (a lease) before it sends it.
 import { randomUUID } from 'node:crypto';
 import type { PayoutsClient } from '../client.js';
 import { APIError, DuplicateBatchError } from '../errors.js';
-import { isRetryableStatus } from '../retry.js';
-import type { Journal } from './journal.js';
-import { batchesOf } from './plan.js';
+import { isRetryableStatus, sleep } from '../retry.js';
+import { differences } from './original.js';
 import { silentProgress, type Progress } from './progress.js';
+import { newHolder } from './store/file.js';
+import type { BatchRecord, RunStore } from './store/store.js';
 
 /** The run stopped between two steps because it was asked to (Ctrl-C); re-running resumes it. */
 export class RunInterrupted extends Error {
@@ -21,10 +23,22 @@ export class BatchRefusedError extends Error {
   override readonly name = 'BatchRefusedError';
 }
 
+/**
+ * PayPal holds another batch under a planned batch's sender_batch_id. Nothing more is sent; the
+ * planned rows are not marked paid.
+ */
+export class BatchMismatchError extends Error {
+  override readonly name = 'BatchMismatchError';
+}
+
 export interface SendOptions {
   progress?: Progress;
   /** Checked between batches: when it aborts, the run stops before the next one. */
   signal?: AbortSignal;
+  /** How long a claimed batch stays this process's. Default 2 minutes. */
+  leaseMs?: number;
+  /** Pause while other processes hold the run's last batches. Default 1 s. */
+  pollMs?: number;
 }
 
 /**
@@ -34,50 +48,80 @@ export interface SendOptions {
  */
 const isRefusal = (error: unknown) => error instanceof APIError && error.status < 500 && !isRetryableStatus(error.status) && error.status !== 401;
 
-/** Sends every batch of the journal's plan that PayPal does not hold yet. Returns how many were sent now. */
-export async function sendBatches(client: PayoutsClient, journal: Journal, options: SendOptions = {}): Promise<number> {
-  const { state } = journal;
-  const progress = options.progress ?? silentProgress;
-  const batches = state.plan.batches;
-  progress.start('sending', batches.length);
-  const alreadySent = batches.filter((batch) => state.batch(batch.index).payoutBatchId).length;
-  progress.advance('sending', alreadySent);
-  let sentNow = 0;
-  if (alreadySent < batches.length) {
-    for await (const { batch, items } of batchesOf(state.plan)) {
-      if (state.batch(batch.index).payoutBatchId) continue;
-      if (options.signal?.aborted) throw new RunInterrupted();
-      if (journal.lockLost) throw new Error(`lost the lock on ${journal.path} to another process; stopping`);
-      const resumed = state.batch(batch.index).pendingRequestId;
-      const requestId = resumed ?? randomUUID();
-      // Durable before the request leaves: a crash from here on resends with this same request ID.
-      if (!resumed) journal.append({ t: 'sending', batch: batch.index, requestId });
-      const body = { sender_batch_header: { sender_batch_id: batch.senderBatchId }, items };
-      try {
-        const created = await client.payouts.create(body, { requestId });
-        const payoutBatchId = created.batch_header?.payout_batch_id;
-        if (!payoutBatchId) throw new Error(`PayPal's answer for ${batch.senderBatchId} names no payout_batch_id; re-run to ask again`);
-        journal.append({ t: 'sent', batch: batch.index, payoutBatchId });
-        progress.info(`${resumed ? 'resent' : 'sent'} batch ${batch.index + 1}/${batches.length} ${batch.senderBatchId}: ${payoutBatchId} (${batch.items} items)`, {
-          batch: batch.index + 1, senderBatchId: batch.senderBatchId, payoutBatchId, items: batch.items, resumed: Boolean(resumed),
-        });
-      } catch (error) {
-        if (error instanceof DuplicateBatchError && error.originalBatchId) {
-          // PayPal already holds this sender_batch_id: an earlier attempt got through. Adopt it.
-          journal.append({ t: 'sent', batch: batch.index, payoutBatchId: error.originalBatchId, adopted: true });
-          progress.info(`batch ${batch.index + 1} ${batch.senderBatchId} was already sent as ${error.originalBatchId}; adopted`, {
-            batch: batch.index + 1, senderBatchId: batch.senderBatchId, payoutBatchId: error.originalBatchId, adopted: true,
-          });
-        } else if (isRefusal(error) && !(error instanceof DuplicateBatchError)) {
-          journal.append({ t: 'refused', batch: batch.index, requestId, error: (error as Error).message });
-          throw new BatchRefusedError(`PayPal refused batch ${batch.index + 1} (${batch.senderBatchId}), nothing of it was paid: ${(error as Error).message}`, { cause: error });
-        } else {
-          throw error;
-        }
+const itemCount = (batches: BatchRecord[]) => batches.reduce((sum, batch) => sum + batch.items.length, 0);
+
+/** Sends one claimed batch; resolves once PayPal's answer is recorded. */
+async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRecord, progress: Progress): Promise<void> {
+  const resumed = batch.requestId;
+  const requestId = resumed ?? randomUUID();
+  // Durable before the request leaves: a crash from here on resends with this same request ID.
+  if (!resumed) await store.recordSending(batch.senderBatchId, requestId);
+  const body = { sender_batch_header: { sender_batch_id: batch.senderBatchId }, items: batch.items.map(({ item }) => item) };
+  const what = `batch ${batch.number} ${batch.senderBatchId}`;
+  try {
+    const created = await client.payouts.create(body, { requestId });
+    const payoutBatchId = created.batch_header?.payout_batch_id;
+    if (!payoutBatchId) throw new Error(`PayPal's answer for ${what} names no payout_batch_id`);
+    await store.recordSent(batch.senderBatchId, payoutBatchId);
+    progress.info(`${resumed ? 'resent' : 'sent'} ${what}: ${payoutBatchId} (${batch.items.length} items)`, {
+      batch: batch.number, senderBatchId: batch.senderBatchId, payoutBatchId, items: batch.items.length, resumed: Boolean(resumed),
+    });
+  } catch (error) {
+    if (error instanceof DuplicateBatchError && error.originalBatchId) {
+      const original = error.originalBatchId;
+      const differ = await differences(client, original, batch.items);
+      if (differ.length > 0) {
+        const message =
+          `PayPal already holds ${original} under sender_batch_id ${batch.senderBatchId}, and it is not planned ${what} ` +
+          `(${differ.length} differences, first: ${differ.slice(0, 3).join('; ')}). Nothing more was sent and the rows of ${what} are not marked paid. ` +
+          `Compare PayPal's batch ${original} with the file before doing anything else`;
+        await store.recordMismatch(batch.senderBatchId, message);
+        throw new BatchMismatchError(message, { cause: error });
       }
-      sentNow++;
-      progress.advance('sending');
+      // An earlier attempt got through with exactly these items: adopt it.
+      await store.recordSent(batch.senderBatchId, original, true);
+      progress.info(`${what} was already sent as ${original} with the same items; adopted`, {
+        batch: batch.number, senderBatchId: batch.senderBatchId, payoutBatchId: original, adopted: true,
+      });
+    } else if (isRefusal(error) && !(error instanceof DuplicateBatchError)) {
+      await store.recordRefused(batch.senderBatchId, (error as Error).message);
+      throw new BatchRefusedError(`PayPal refused ${what}, nothing of it was paid: ${(error as Error).message}`, { cause: error });
+    } else {
+      throw error;
     }
+  }
+}
+
+/**
+ * Sends every batch of run `runId` that PayPal does not hold yet, and waits for those other
+ * processes are sending. Returns how many this process sent.
+ */
+export async function sendBatches(client: PayoutsClient, store: RunStore, runId: string, options: SendOptions = {}): Promise<number> {
+  const progress = options.progress ?? silentProgress;
+  const all = await store.batches(runId);
+  progress.start('sending', all.length);
+  progress.advance('sending', all.filter((batch) => batch.state === 'sent').length);
+  const holder = newHolder();
+  let sentNow = 0;
+  for (;;) {
+    if (options.signal?.aborted) throw new RunInterrupted();
+    const batch = await store.claimBatch(runId, holder, options.leaseMs ?? 120_000);
+    if (!batch) {
+      const others = (await store.batches(runId)).filter((record) => record.state === 'reserved' || record.state === 'sending');
+      if (others.length === 0) break;
+      progress.info(`waiting for ${others.length} batches (${itemCount(others)} items) another process is sending`);
+      await sleep(options.pollMs ?? 1_000, options.signal).catch(() => {
+        throw new RunInterrupted();
+      });
+      continue;
+    }
+    try {
+      await sendBatch(client, store, batch, progress);
+    } finally {
+      await store.releaseBatch(batch.senderBatchId, holder);
+    }
+    sentNow++;
+    progress.advance('sending');
   }
   progress.end('sending');
   return sentNow;

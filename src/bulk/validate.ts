@@ -2,16 +2,11 @@
 // check cannot see: the run is spread over several batches.
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { assertValidCreatePayout } from '../validation.js';
-import { readRows, type Row } from './rows.js';
+import { derivedItemId, isDerivedId } from './identity.js';
+import { readRows, type ReadOptions, type Row } from './rows.js';
 
 /** A row after validation: `issues` is empty when it can be sent. */
 export type CheckedRow = Row;
-
-/**
- * Rows without a customer ID get one from their line number, so every item of the report can be
- * matched to its row. PayPal limits sender_item_id to 63 characters; this stays well within it.
- */
-const generatedItemId = (line: number) => `row-${line}`;
 
 /** The issues `payouts.create` would raise for this one item, with paths relative to the item. */
 function itemIssues(row: Row): ValidationIssue[] {
@@ -31,19 +26,20 @@ export interface CheckedRows extends AsyncIterable<CheckedRow> {
 }
 
 /**
- * Streams and validates `file`. A sender_item_id seen twice is an issue of the later row. Memory
- * grows with the number of distinct sender_item_ids only (one Map entry each).
+ * Streams and validates `file`. A row without a sender_item_id gets its derived identity
+ * (identity.ts). An identity seen twice is an issue of the later row. Memory grows with the number
+ * of distinct identities only (one Map entry each).
  */
-export function checkRows(file: string): CheckedRows {
-  const rows = readRows(file);
+export function checkRows(file: string, options: ReadOptions = {}): CheckedRows {
+  const rows = readRows(file, options);
   async function* checked(): AsyncGenerator<CheckedRow> {
     const firstLineOfId = new Map<string, number>();
     for await (const row of rows) {
-      row.item.sender_item_id ??= generatedItemId(row.line);
       const issues = [...row.issues, ...itemIssues(row)];
-      const id = row.item.sender_item_id;
+      const id = (row.item.sender_item_id ??= derivedItemId(row.item));
       const first = firstLineOfId.get(id);
       if (first === undefined) firstLineOfId.set(id, row.line);
+      else if (isDerivedId(id)) issues.push({ path: 'sender_item_id', message: `is empty, and line ${first} pays the same receiver, amount and note: give each row its own sender_item_id` });
       else issues.push({ path: 'sender_item_id', message: `'${id}' is already used on line ${first}` });
       yield { ...row, issues };
     }

@@ -41,7 +41,7 @@ describe('paypal-payouts', () => {
   it('status and report re-read a run later, when its items have moved on', async () => {
     const dir = tempDir();
     const file = writeWebFile(dir, 100);
-    const sent = await run(['send', file, '--runs-dir', dir, '--poll-interval', '0.01']);
+    const sent = await run(['send', file, '--store', dir, '--poll-interval', '0.01']);
     expect(sent.code).toBe(1); // two unclaimed items
     const runId = /Run (run-[0-9a-f]+)/.exec(sent.stdout)![1]!;
     expect(sent.stdout).toMatch(/UNCLAIMED +JPY 150 \(1\) · EUR 101\.00 \(1\)/); // lines 50 and 100
@@ -51,13 +51,13 @@ describe('paypal-payouts', () => {
     const unclaimed = paypal.ledger.items().find((item) => item.status === 'UNCLAIMED')!;
     await client.payoutItems.cancel(unclaimed.payoutItemId);
 
-    const status = await run(['status', runId, '--runs-dir', dir]);
+    const status = await run(['status', runId, '--store', dir]);
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/RETURNED +\w{3} [\d.,]+ \(1\)/);
     expect(status.stdout).toContain('Unclaimed: 1 item;');
 
     const out = join(dir, 'later.csv');
-    const report = await run(['report', runId, '--runs-dir', dir, '--out', out, '--json']);
+    const report = await run(['report', runId, '--store', dir, '--out', out, '--json']);
     expect(report.code).toBe(1);
     const rows = parse(readFileSync(out), { columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(100);
@@ -70,10 +70,10 @@ describe('paypal-payouts', () => {
     const dir = tempDir();
     const file = writeWebFile(dir, 60);
     paypal.faults.add({ operation: 'payouts.create', kind: 'delay', delayMs: 200, times: Infinity });
-    const args = ['send', file, '--runs-dir', dir, '--batch-size', '10', '--poll-interval', '0.01', '--json'];
+    const args = ['send', file, '--store', dir, '--batch-size', '10', '--poll-interval', '0.01', '--json'];
     const before = paypal.ledger.batches().length;
     const stopped = await run(args, (line, signal) => {
-      if (JSON.parse(line).message?.startsWith('sent batch 2/')) signal('SIGINT');
+      if (JSON.parse(line).message?.startsWith('sent batch 2 ')) signal('SIGINT');
     });
     paypal.faults.clear();
     expect(stopped.code).toBe(130);

@@ -71,7 +71,7 @@ describe('paypal-payouts send, killed and re-run', () => {
       .add({ operation: 'payouts.create', kind: 'delay', delayMs: 400, chance: 0.3 })
       .add({ operation: 'payouts.get', kind: 'rate-limit', retryAfterSeconds: 0, chance: 0.1 });
     const random = seededRandom(2026);
-    const args = ['send', file, '--runs-dir', dir, '--batch-size', '4000', '--poll-interval', '0.02', '--json'];
+    const args = ['send', file, '--store', dir, '--batch-size', '4000', '--poll-interval', '0.02', '--json'];
     const batchesAtKill: number[] = [];
     let last: Exit | undefined;
     for (let attempt = 0; attempt < 12; attempt++) {
@@ -89,11 +89,10 @@ describe('paypal-payouts send, killed and re-run', () => {
 
     // Each batch was sent under one PayPal-Request-Id however often the run was killed (a lost answer
     // was asked for again with the same one), or adopted through DuplicateBatchError.
-    const journal = readFileSync(join(dir, readdirSync(dir).find((name) => name.endsWith('.journal'))!), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const log = readFileSync(join(dir, 'ledger.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     for (const batch of paypal.ledger.batches()) {
-      const index = Number(batch.senderBatchId.split('-').pop()) - 1;
-      const requestIds = journal.filter((entry) => entry.t === 'sending' && entry.batch === index).map((entry) => entry.requestId);
-      const sent = journal.find((entry) => entry.t === 'sent' && entry.batch === index);
+      const requestIds = log.filter((entry) => entry.t === 'sending' && entry.senderBatchId === batch.senderBatchId).map((entry) => entry.requestId);
+      const sent = log.find((entry) => entry.t === 'sent' && entry.senderBatchId === batch.senderBatchId);
       expect(requestIds).toHaveLength(1);
       expect(sent.payoutBatchId).toBe(batch.payoutBatchId);
       if (!sent.adopted) expect(batch.requestId).toBe(requestIds[0]);
@@ -113,8 +112,8 @@ describe('paypal-payouts send, killed and re-run', () => {
     expect(new Set(paypal.ledger.batches().map((batch) => batch.senderBatchId)).size).toBe(10);
 
     // The report: one row per input row, each as PayPal has it.
-    const reportFile = readdirSync(dir).find((name) => name.endsWith('.report.csv'))!;
-    const report = parse(readFileSync(join(dir, reportFile)), { columns: true }) as Array<Record<string, string>>;
+    const reportFile = readdirSync(join(dir, 'reports')).find((name) => name.endsWith('.report.csv'))!;
+    const report = parse(readFileSync(join(dir, 'reports', reportFile)), { columns: true }) as Array<Record<string, string>>;
     expect(report).toHaveLength(ROWS);
     for (const row of report) {
       const item = byId.get(row.sender_item_id)!;
@@ -137,7 +136,7 @@ describe('paypal-payouts send, killed and re-run', () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'a@example.com,10.00,USD,A1\nb@example.com,10.001,USD,B1\nc@example.com,5,XYZW,C1\n');
     const before = paypal.requests.length;
-    const result = await run(['send', file, '--runs-dir', dir]);
+    const result = await run(['send', file, '--store', dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('line 2: amount.value: must be at most 2 decimals for USD');
     expect(result.stderr).toMatch(/line 3: amount\.currency/);
@@ -148,11 +147,11 @@ describe('paypal-payouts send, killed and re-run', () => {
     const dir = tempDir();
     const file = writeWebFile(dir, 31);
     const before = paypal.requests.length;
-    const result = await run(['send', file, '--runs-dir', dir, '--batch-size', '10', '--dry-run']);
+    const result = await run(['send', file, '--store', dir, '--batch-size', '10', '--dry-run']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/31 payouts in 4 batches/);
     expect(result.stdout).toContain('Dry run: nothing was sent.');
     expect(paypal.requests.length).toBe(before);
-    expect(readdirSync(dir).filter((name) => name.endsWith('.journal'))).toEqual([]);
+    expect(readFileSync(join(dir, 'ledger.jsonl'), 'utf8')).toBe(''); // no run, no batch recorded
   });
 });

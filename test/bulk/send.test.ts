@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PayoutsClient } from '../../src/index.js';
-import { BatchRefusedError, JournalError, planFile, runStatus, sendPayoutFile } from '../../src/bulk/index.js';
-import { Journal } from '../../src/bulk/journal.js';
+import { AlreadyPaidError, BatchRefusedError, FileRunStore, planFile, RunIdTakenError, runStatus, sendPayoutFile } from '../../src/bulk/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { exchanges, throughPrism, violations } from '../support/through-prism.js';
 import { tempDir, writeWebFile } from './support.js';
@@ -28,6 +27,9 @@ afterAll(() => {
   expect(violations).toEqual([]);
 });
 
+/** The file store's log: one event per line. */
+const storeLog = () => readFileSync(join(dir, 'ledger.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+
 function expectPaidOnce(file: string) {
   const ids = paypal.ledger.items().map((item) => item.senderItemId);
   expect(new Set(ids).size).toBe(ids.length);
@@ -38,10 +40,11 @@ function expectPaidOnce(file: string) {
 describe('sendPayoutFile', () => {
   it('pays every row once and reports each with what PayPal says of it', async () => {
     const file = writeWebFile(dir, 120);
-    const result = await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 50, wait: fastWait });
+    const result = await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 50, wait: fastWait });
     if (result.outcome !== 'done') throw new Error(result.outcome);
     expect(result.sentNow).toBe(3);
-    expect(paypal.ledger.batches().map((batch) => batch.senderBatchId)).toEqual([1, 2, 3].map((n) => `${result.plan.runId}-${n}`));
+    expect(paypal.ledger.batches().map((batch) => batch.senderBatchId)).toEqual(result.plan.batches.map((batch) => batch.senderBatchId));
+    expect(new Set(result.plan.batches.map((batch) => batch.senderBatchId)).size).toBe(3);
     expectPaidOnce(file);
 
     const report = parse(readFileSync(result.reportFile), { columns: true }) as Array<Record<string, string>>;
@@ -68,7 +71,7 @@ describe('sendPayoutFile', () => {
   it('sends nothing when a row is invalid, and names each bad row and field', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'a@example.com,10.00,USD,A1\nb@example.com,-3,USD,B1\nc@example.com,1.5,JPY,A1\n');
-    const result = await sendPayoutFile(file, { client: client(), runsDir: dir });
+    const result = await sendPayoutFile(file, { client: client(), storeDir: dir });
     expect(result.outcome).toBe('invalid');
     expect(paypal.requests).toHaveLength(0);
   });
@@ -76,7 +79,7 @@ describe('sendPayoutFile', () => {
   it('with skipInvalid, sends the valid rows and writes the others to the rejects file', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'a@example.com,10.00,USD,A1\nb@example.com,-3,USD,B1\n');
-    const result = await sendPayoutFile(file, { client: client(), runsDir: dir, skipInvalid: true, wait: fastWait });
+    const result = await sendPayoutFile(file, { client: client(), storeDir: dir, skipInvalid: true, wait: fastWait });
     if (result.outcome !== 'done') throw new Error(result.outcome);
     expect(paypal.ledger.items().map((item) => item.senderItemId)).toEqual(['A1']);
     expect(readFileSync(result.rejectsFile!, 'utf8')).toContain('line 2: amount.value');
@@ -87,7 +90,7 @@ describe('sendPayoutFile', () => {
     const file = join(dir, 'formula.csv');
     // The bad amount rejects the row, so its receiver lands in both files as the user wrote it.
     writeFileSync(file, 'a@example.com,10.00,USD,A1\n=1+1@example.com,-3,USD,B1\n');
-    const result = await sendPayoutFile(file, { client: client(), runsDir: dir, skipInvalid: true, wait: fastWait });
+    const result = await sendPayoutFile(file, { client: client(), storeDir: dir, skipInvalid: true, wait: fastWait });
     if (result.outcome !== 'done') throw new Error(result.outcome);
     for (const path of [result.reportFile, result.rejectsFile!]) {
       const rows = parse(readFileSync(path), { columns: true }) as Array<Record<string, string>>;
@@ -98,15 +101,14 @@ describe('sendPayoutFile', () => {
   it('resends a batch whose answer was lost with the same PayPal-Request-Id, and PayPal answers with the original', async () => {
     const file = writeWebFile(dir, 30);
     paypal.faults.add({ operation: 'payouts.create', kind: 'reset-after-commit' });
-    await expect(sendPayoutFile(file, { client: client(0), runsDir: dir, batchSize: 10, wait: fastWait })).rejects.toThrow();
+    await expect(sendPayoutFile(file, { client: client(0), storeDir: dir, batchSize: 10, wait: fastWait })).rejects.toThrow();
     expect(paypal.ledger.batches()).toHaveLength(1); // committed, answer lost
 
-    const result = await sendPayoutFile(file, { client: client(0), runsDir: dir, batchSize: 10, wait: fastWait });
+    const result = await sendPayoutFile(file, { client: client(0), storeDir: dir, batchSize: 10, wait: fastWait });
     if (result.outcome !== 'done') throw new Error(result.outcome);
     expect(paypal.ledger.batches()).toHaveLength(3);
     expectPaidOnce(file);
-    const journal = readFileSync(join(dir, `${result.plan.runId}.journal`), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    const sending = journal.filter((entry) => entry.t === 'sending' && entry.batch === 0);
+    const sending = storeLog().filter((entry) => entry.t === 'sending' && entry.senderBatchId === paypal.ledger.batches()[0]!.senderBatchId);
     expect(sending).toHaveLength(1); // one request ID for batch 1, used on both attempts
     expect(paypal.ledger.batches()[0]!.requestId).toBe(sending[0].requestId);
   });
@@ -120,7 +122,7 @@ describe('sendPayoutFile', () => {
     });
     // Another attempt got through under a request ID this journal never recorded.
     const original = await client().payouts.create({ sender_batch_header: { sender_batch_id: plan.batches[0]!.senderBatchId }, items });
-    const result = await sendPayoutFile(file, { client: client(), runsDir: dir, wait: fastWait });
+    const result = await sendPayoutFile(file, { client: client(), storeDir: dir, wait: fastWait });
     if (result.outcome !== 'done') throw new Error(result.outcome);
     expect(result.summary.batches[0]!.payoutBatchId).toBe(original.batch_header!.payout_batch_id);
     expect(paypal.ledger.batches()).toHaveLength(1);
@@ -130,11 +132,10 @@ describe('sendPayoutFile', () => {
   it('journals a refusal (nothing paid) and stops; the next run tries again with a new request ID', async () => {
     const file = join(dir, 'funds.csv');
     writeFileSync(file, 'a@example.com,10.00,USD,A1,ERRPYO005\n'); // PayPal's sandbox test value for INSUFFICIENT_FUNDS
-    await expect(sendPayoutFile(file, { client: client(), runsDir: dir, wait: fastWait })).rejects.toThrow(BatchRefusedError);
+    await expect(sendPayoutFile(file, { client: client(), storeDir: dir, wait: fastWait })).rejects.toThrow(BatchRefusedError);
     expect(paypal.ledger.batches()).toHaveLength(0);
-    await expect(sendPayoutFile(file, { client: client(), runsDir: dir, wait: fastWait })).rejects.toThrow(BatchRefusedError);
-    const journal = readFileSync(join(dir, `${(await planFile(file)).runId}.journal`), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    const requestIds = journal.filter((entry) => entry.t === 'sending').map((entry) => entry.requestId);
+    await expect(sendPayoutFile(file, { client: client(), storeDir: dir, wait: fastWait })).rejects.toThrow(BatchRefusedError);
+    const requestIds = storeLog().filter((entry) => entry.t === 'sending').map((entry) => entry.requestId);
     expect(requestIds).toHaveLength(2);
     expect(new Set(requestIds).size).toBe(2);
   });
@@ -142,36 +143,36 @@ describe('sendPayoutFile', () => {
   it('keeps polling through rate limits that outlast the client\'s retries', async () => {
     const file = writeWebFile(dir, 5);
     paypal.faults.add({ operation: 'payouts.get', kind: 'rate-limit', retryAfterSeconds: 0, times: 3 });
-    const result = await sendPayoutFile(file, { client: client(0), runsDir: dir, wait: fastWait });
+    const result = await sendPayoutFile(file, { client: client(0), storeDir: dir, wait: fastWait });
     expect(result.outcome === 'done' && result.summary.batches[0]!.status).toBe('SUCCESS');
     expect(paypal.requests.filter((request) => request.status === 429)).toHaveLength(3);
   });
 
   it('a re-run after every batch was sent sends nothing new', async () => {
     const file = writeWebFile(dir, 20);
-    await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait });
+    await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait });
     const before = creates().length;
-    const again = await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait });
+    const again = await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait });
     expect(again.outcome === 'done' && again.sentNow).toBe(0);
     expect(creates().length).toBe(before);
   });
 
-  it('refuses to resume a journal with a changed file or batch size', async () => {
+  it('refuses a run ID that names a run of another file, sending nothing', async () => {
     const file = writeWebFile(dir, 20);
-    const first = await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait });
-    await expect(sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 5, runId: first.plan.runId })).rejects.toThrow(/batch size/);
+    const first = await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait });
     appendFileSync(file, 'z@example.com,1.00,USD,Z1\n');
-    await expect(sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, runId: first.plan.runId })).rejects.toThrow(JournalError);
+    await expect(sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, runId: first.plan.runId })).rejects.toThrow(RunIdTakenError);
     expect(creates()).toHaveLength(2);
   });
 
-  it('refuses to pay an edited file as a new run, which would pay its sent rows again, unless the run is named', async () => {
+  it('refuses to pay again the rows of an edited file an earlier run sent, whatever the run ID, unless told to', async () => {
     const file = writeWebFile(dir, 20);
-    await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait });
+    await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait });
     appendFileSync(file, 'late@example.com,1.00,USD,LATE1\n');
-    await expect(sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, wait: fastWait })).rejects.toThrow(/changed since run run-\w+ sent 2 of its 2 batches/);
+    await expect(sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait })).rejects.toThrow(/20 rows of .* were already sent in another run; nothing was sent/);
+    await expect(sendPayoutFile(file, { client: client(), storeDir: dir, runId: 'with-late-row', wait: fastWait })).rejects.toThrow(AlreadyPaidError);
     expect(paypal.ledger.items()).toHaveLength(20);
-    const named = await sendPayoutFile(file, { client: client(), runsDir: dir, batchSize: 10, runId: 'with-late-row', wait: fastWait });
+    const named = await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, runId: 'with-late-row', allowRepayAll: true, wait: fastWait });
     expect(named.outcome).toBe('done');
     expect(paypal.ledger.items()).toHaveLength(41);
   });
@@ -179,47 +180,19 @@ describe('sendPayoutFile', () => {
 
 describe('runStatus', () => {
   it('shows the rows of a batch sent without a recorded answer as UNKNOWN, not as unsent', async () => {
-    const plan = await planFile(writeWebFile(dir, 4));
-    const journal = await Journal.open(join(dir, `${plan.runId}.journal`), plan);
-    journal.append({ t: 'sending', batch: 0, requestId: 'r-1' }); // killed before the answer
-    await journal.close();
-    const summary = await runStatus(plan.runId, { client: client(), runsDir: dir });
+    const file = writeWebFile(dir, 4);
+    const plan = await planFile(file);
+    const store = await FileRunStore.open(dir);
+    await store.openRun({ runId: plan.runId, file, sha256: plan.sha256, rows: 4, createdAt: new Date().toISOString() });
+    const rows = readFileSync(file, 'utf8').trim().split('\n').map((line, index) => {
+      const [receiver, value, currency, id] = line.split(',');
+      return { line: index + 1, item: { receiver: receiver!, amount: { value: value!, currency: currency! }, sender_item_id: id, recipient_type: 'EMAIL' } };
+    });
+    await store.reserveBatches(plan.runId, [{ senderBatchId: 'pb-1', items: rows }]);
+    await store.recordSending('pb-1', 'r-1'); // killed before the answer
+    await store.close();
+    const summary = await runStatus(plan.runId, { client: client(), storeDir: dir });
     expect(Object.keys(summary.byStatus)).toEqual(['UNKNOWN']);
     expect(summary.batches[0]!.status).toBe('answer not recorded: run send again');
   });
-});
-
-describe('the journal', () => {
-  it('drops a torn last line (a crash mid-write) and appends after it cleanly', async () => {
-    const file = writeWebFile(dir, 10);
-    const plan = await planFile(file);
-    const path = join(dir, 'run.journal');
-    const journal = await Journal.open(path, plan);
-    journal.append({ t: 'sending', batch: 0, requestId: 'r-1' });
-    await journal.close();
-    appendFileSync(path, '{"t":"sent","batch":0,"payoutBa');
-    const reopened = await Journal.open(path, plan);
-    expect(reopened.state.batch(0)).toEqual({ pendingRequestId: 'r-1' });
-    reopened.append({ t: 'sent', batch: 0, payoutBatchId: 'B1' });
-    await reopened.close();
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((line) => line.t)).toEqual(['plan', 'sending', 'sent']);
-  });
-
-  it('refuses a damaged line in the middle', async () => {
-    const plan = await planFile(writeWebFile(dir, 3));
-    const path = join(dir, 'run.journal');
-    (await Journal.open(path, plan)).close();
-    appendFileSync(path, 'garbage\n{"t":"sending","batch":0,"requestId":"r"}\n');
-    await expect(Journal.open(path, plan)).rejects.toThrow(/damaged/);
-  });
-
-  it('refuses a second writer while the first holds the run', async () => {
-    const plan = await planFile(writeWebFile(dir, 3));
-    const path = join(dir, 'run.journal');
-    const first = await Journal.open(path, plan);
-    await expect(Journal.open(path, plan)).rejects.toThrow(/in progress in another process/);
-    await first.close();
-    await (await Journal.open(path, plan)).close();
-  }, 20_000);
 });

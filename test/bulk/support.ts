@@ -23,13 +23,16 @@ const CURRENCIES = [
   { currency: 'JPY', amount: (i: number) => `${(i % 9000) + 100}` }, // whole yen: PayPal pays JPY without decimals
 ];
 
-/** A Payouts Web file of `rows` rows over USD, EUR and JPY, every 50th receiver left unclaimed. */
-export function writeWebFile(dir: string, rows: number, name = 'payouts.csv'): string {
+/**
+ * A Payouts Web file of `rows` rows over USD, EUR and JPY, every 50th receiver left unclaimed; its
+ * sender_item_ids are `idPrefix` and six digits.
+ */
+export function writeWebFile(dir: string, rows: number, name = 'payouts.csv', idPrefix = 'C'): string {
   const lines: string[] = [];
   for (let i = 1; i <= rows; i++) {
     const { currency, amount } = CURRENCIES[i % CURRENCIES.length]!;
     const receiver = i % 50 === 0 ? `unclaimed-${i}@example.com` : `creator-${i}@example.com`;
-    lines.push(`${receiver},${amount(i)},${currency},C${String(i).padStart(6, '0')},Monthly payout,PAYPAL`);
+    lines.push(`${receiver},${amount(i)},${currency},${idPrefix}${String(i).padStart(6, '0')},Monthly payout,PAYPAL`);
   }
   const path = join(dir, name);
   writeFileSync(path, `${lines.join('\n')}\n`);

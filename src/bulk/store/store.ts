@@ -14,6 +14,9 @@ export interface RunRecord {
   rows: number;
   /** ISO time the run was created. */
   createdAt: string;
+  /** How the file is read, when not the default (UTF-8; recipient_type EMAIL in header CSVs). */
+  encoding?: string;
+  recipientType?: string;
 }
 
 /**
@@ -99,6 +102,16 @@ export interface RepayPolicy {
    */
   windowStart?: string;
   isWindowed?: (senderItemId: string) => boolean;
+}
+
+/**
+ * Whether a live ledger entry stands in the way of reserving its item again for `runId`, in a
+ * batch other than its own: what every store's `reserveBatches` refuses.
+ */
+export function isConflict(entry: LedgerEntry, runId: string, repay: RepayPolicy = {}): boolean {
+  if (!LIVE_STATES.has(entry.state)) return false;
+  if (entry.runId !== runId && (repay.all || repay.ids?.has(entry.senderItemId))) return false;
+  return !(repay.windowStart && repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart);
 }
 
 export type ReserveResult =

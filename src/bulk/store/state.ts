@@ -1,0 +1,101 @@
+// The store's contents in memory, rebuilt from its log of events: runs, batches, and the ledger
+// (which batches hold each item). The file store replays its log into this; queries read it.
+import { isConflict, type BatchItem, type BatchRecord, type LedgerEntry, type NewBatch, type RepayPolicy, type RunRecord } from './store.js';
+
+/** One line of the store's log. */
+export type StoreEvent =
+  | { t: 'run'; run: RunRecord }
+  | { t: 'reserve'; runId: string; at: string; batches: Array<NewBatch & { number: number }> }
+  | { t: 'claim'; senderBatchId: string; holder: string; until: string }
+  | { t: 'release'; senderBatchId: string; holder: string }
+  | { t: 'sending'; senderBatchId: string; requestId: string }
+  | { t: 'sent'; senderBatchId: string; payoutBatchId: string; adopted?: boolean }
+  | { t: 'refused' | 'mismatch'; senderBatchId: string; error: string };
+
+interface Held {
+  batch: BatchRecord;
+  item: BatchItem['item'];
+  at: string;
+}
+
+export class StoreState {
+  readonly runs = new Map<string, RunRecord>();
+  readonly batches = new Map<string, BatchRecord>();
+  /** Every batch that ever held an item, by the item's identity. */
+  readonly #byItem = new Map<string, Held[]>();
+
+  apply(event: StoreEvent): void {
+    if (event.t === 'run') {
+      this.runs.set(event.run.runId, event.run);
+      return;
+    }
+    if (event.t === 'reserve') {
+      for (const planned of event.batches) {
+        const existing = this.batches.get(planned.senderBatchId);
+        if (existing) {
+          // Reserved again after a refusal or mismatch: a fresh start, no request ID.
+          Object.assign(existing, { state: 'reserved', requestId: undefined, error: undefined, lease: undefined });
+          continue;
+        }
+        const batch: BatchRecord = { runId: event.runId, senderBatchId: planned.senderBatchId, number: planned.number, state: 'reserved', items: planned.items };
+        this.batches.set(batch.senderBatchId, batch);
+        for (const { item } of planned.items) {
+          const id = item.sender_item_id!;
+          const held = this.#byItem.get(id);
+          if (held) held.push({ batch, item, at: event.at });
+          else this.#byItem.set(id, [{ batch, item, at: event.at }]);
+        }
+      }
+      return;
+    }
+    const batch = this.batches.get(event.senderBatchId);
+    if (!batch) throw new Error(`the store's log names batch ${event.senderBatchId}, which it never reserved`);
+    switch (event.t) {
+      case 'claim':
+        batch.lease = { holder: event.holder, until: event.until };
+        break;
+      case 'release':
+        if (batch.lease?.holder === event.holder) delete batch.lease;
+        break;
+      case 'sending':
+        Object.assign(batch, { state: 'sending', requestId: event.requestId });
+        break;
+      case 'sent':
+        Object.assign(batch, { state: 'sent', payoutBatchId: event.payoutBatchId, adopted: event.adopted, lease: undefined });
+        break;
+      default:
+        Object.assign(batch, { state: event.t, error: event.error, lease: undefined });
+    }
+  }
+
+  runBatches(runId: string): BatchRecord[] {
+    return [...this.batches.values()].filter((batch) => batch.runId === runId).sort((a, b) => a.number - b.number);
+  }
+
+  entries(senderItemIds: Iterable<string>): LedgerEntry[] {
+    const entries: LedgerEntry[] = [];
+    for (const id of new Set(senderItemIds)) {
+      for (const { batch, item, at } of this.#byItem.get(id) ?? []) {
+        entries.push({
+          senderItemId: id,
+          receiver: item.receiver,
+          amount: { value: item.amount.value, currency: item.amount.currency },
+          runId: batch.runId,
+          senderBatchId: batch.senderBatchId,
+          batchNumber: batch.number,
+          state: batch.state,
+          payoutBatchId: batch.payoutBatchId,
+          at,
+        });
+      }
+    }
+    return entries;
+  }
+
+  /** Live entries of other batches that hold items of `batches`, less what `repay` allows. */
+  conflicts(runId: string, batches: NewBatch[], repay: RepayPolicy = {}): LedgerEntry[] {
+    const mine = new Set(batches.map((batch) => batch.senderBatchId));
+    const ids = batches.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
+    return this.entries(ids).filter((entry) => !(entry.runId === runId && mine.has(entry.senderBatchId)) && isConflict(entry, runId, repay));
+  }
+}
