@@ -9,6 +9,7 @@ import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
 import { buildReport, type RunFile, type Summary } from './report.js';
 import { sendBatches } from './send.js';
+import { isPostgresUrl } from '../postgres/url.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
 import { isConflict, LIVE_STATES, RunIdTakenError, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
@@ -19,7 +20,10 @@ import { writeCsv } from './write-csv.js';
 export interface StoreOptions {
   /** The store of runs and the ledger. Default: the file store in `storeDir`. */
   store?: RunStore;
-  /** Folder of the file store when `store` is not given. Default: `storeDir()` (location.ts). */
+  /**
+   * Folder of the file store when `store` is not given, or a `postgres://` URL for the PostgreSQL store
+   * (docs/fleets.md). Default: `storeDir()` (location.ts).
+   */
   storeDir?: string;
 }
 
@@ -54,6 +58,12 @@ export type SendResult =
 async function openStore(options: StoreOptions): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
   if (options.store) return { store: options.store, reportsDir: '.', close: async () => {} };
   const dir = storeDir({ flag: options.storeDir });
+  if (isPostgresUrl(dir)) {
+    // Loaded only for a database store: runs on the file store never load pg.
+    const { PostgresRunStore } = await import('../postgres/run-store.js');
+    const store = new PostgresRunStore({ connectionString: dir });
+    return { store, reportsDir: '.', close: () => store.close() };
+  }
   const store = await FileRunStore.open(dir);
   return { store, reportsDir: join(dir, 'reports'), close: () => store.close() };
 }

@@ -1,11 +1,15 @@
 // The connection pool every PostgreSQL feature uses, and the package's schema name.
 import pg from 'pg';
+import { isPostgresUrl } from './url.js';
 
 /** Where a feature's tables live and how it reaches them. */
 export interface DatabaseOptions {
   /** A PostgreSQL connection string: `postgres://user:password@host:5432/database`. */
   connectionString: string;
-  /** The schema holding the package's tables, created when missing. Default `paypal_payouts`. */
+  /**
+   * The schema holding the package's tables, created when missing. Default: the connection string's
+   * `schema` parameter (`postgres://…/db?schema=payouts`), else `paypal_payouts`.
+   */
   schema?: string | undefined;
   /** Most connections this pool opens. Default 10. */
   maxConnections?: number | undefined;
@@ -24,10 +28,11 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Opens a pool. Connection failures reject queries; they never crash the process. */
 export function openDatabase(options: DatabaseOptions, caller: string): Database {
-  const { connectionString, schema = DEFAULT_SCHEMA, maxConnections = 10 } = options;
-  if (typeof connectionString !== 'string' || !/^postgres(ql)?:\/\//.test(connectionString)) {
+  const { connectionString, maxConnections = 10 } = options;
+  if (typeof connectionString !== 'string' || !isPostgresUrl(connectionString)) {
     throw new TypeError(`${caller}: connectionString must be a postgres:// URL, not ${typeof connectionString === 'string' ? 'a string starting ' + JSON.stringify(connectionString.split(':')[0]) : String(connectionString)}`);
   }
+  const schema = options.schema ?? new URL(connectionString).searchParams.get('schema') ?? DEFAULT_SCHEMA;
   if (!IDENTIFIER.test(schema)) throw new TypeError(`${caller}: schema must be a lower-case SQL identifier, not ${JSON.stringify(schema)}`);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) {
     throw new RangeError(`${caller}: maxConnections must be a whole number of 1 or more, not ${maxConnections}`);

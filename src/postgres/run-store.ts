@@ -3,6 +3,7 @@
 // lease; a lease whose holder's connection is gone (the process was killed) is void at once.
 import type pg from 'pg';
 import {
+  isConflict,
   LIVE_STATES,
   RunIdTakenError,
   type BatchItem,
@@ -50,13 +51,6 @@ const toBatch = (row: BatchRow): BatchRecord => ({
   ...(row.error !== null && { error: row.error }),
   ...(row.lease_holder !== null && row.lease_until !== null && { lease: { holder: row.lease_holder, until: row.lease_until.toISOString() } }),
 });
-
-/** Whether `entry` (of another batch) stands in the way of reserving its item for `runId`. */
-function isConflict(entry: LedgerEntry, runId: string, repay: RepayPolicy): boolean {
-  if (!LIVE_STATES.has(entry.state)) return false;
-  if (entry.runId !== runId && (repay.all || repay.ids?.has(entry.senderItemId))) return false;
-  return !(repay.windowStart && repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart);
-}
 
 export class PostgresRunStore implements RunStore {
   readonly location: string;
