@@ -99,7 +99,8 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   if (options.logger !== undefined && typeof options.logger !== 'function') throw fail('logger must be a function');
   const { tokenStore } = options;
   if (tokenStore !== undefined && (typeof tokenStore?.get !== 'function' || typeof tokenStore.set !== 'function')) {
-    throw fail(`tokenStore must have get and set methods, not ${String(tokenStore)}`);
+    const shown = typeof tokenStore === 'object' && tokenStore !== null ? `an object with keys [${Object.keys(tokenStore).join(', ')}]` : String(tokenStore);
+    throw fail(`tokenStore must have get and set methods, not ${shown}`);
   }
 
   return {
