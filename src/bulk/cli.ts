@@ -5,6 +5,7 @@ import { PayoutsClient } from '../client.js';
 import type { Environment } from '../config.js';
 import { AlreadyPaidError } from './already-paid.js';
 import { formatPlan, formatSummary } from './format.js';
+import { LEGACY_DIR, LegacyJournalError } from './legacy.js';
 import { EXIT, REPORT_HELP, SEND_HELP, STATUS_HELP } from './help.js';
 import { barProgress, jsonProgress, lineProgress, type Progress } from './progress.js';
 import { PayoutFileError } from './rows.js';
@@ -119,7 +120,7 @@ function client(values: Values): PayoutsClient {
 }
 
 /** Errors after which nothing was sent: exit 2, their message says what to do. */
-const NOTHING_SENT = [PayoutFileError, AlreadyPaidError, RunIdTakenError, UnknownRunError];
+const NOTHING_SENT = [PayoutFileError, AlreadyPaidError, RunIdTakenError, UnknownRunError, LegacyJournalError];
 /** Errors whose message says what to do (running again does not always help). */
 const EXPLAINED = [BatchMismatchError, StoreWriteError, StoreDamagedError];
 
@@ -213,6 +214,7 @@ export function send(argv: string[]): Promise<number> {
       rejectsFile: values.rejects as string | undefined,
       reportFile: values.report as string | undefined,
       storeDir: values.store as string | undefined,
+      legacyDir: LEGACY_DIR,
       allowRepay: list(values['allow-repay'] as string | undefined),
       allowRepayAll: Boolean(values['allow-repay-all']),
       recipientType: values['recipient-type'] as string | undefined,
@@ -259,7 +261,7 @@ function lookup(command: 'status' | 'report') {
       if (command === 'report' && !out) throw new UsageError('report needs --out FILE');
       const file = values.file as string | undefined;
       if (file) checkFile(file);
-      const summary = await runStatus(run, { client: client(values), storeDir: values.store as string | undefined, file, progress: io.progress }, out);
+      const summary = await runStatus(run, { client: client(values), storeDir: values.store as string | undefined, legacyDir: LEGACY_DIR, file, progress: io.progress }, out);
       io.result(formatSummary(summary, out), { outcome: command, summary, reportFile: out });
       return summary.allPaid ? EXIT.allPaid : EXIT.notAllPaid;
     });

@@ -3,6 +3,7 @@ export { sendPayoutFile, runStatus, UnknownRunError, type SendFileOptions, type 
 export { planFile, MAX_BATCH_SIZE, type Plan, type PlannedBatch, type PlanOptions } from './plan.js';
 export { readRows, PayoutFileError, type Row, type ReadOptions } from './rows.js';
 export { AlreadyPaidError } from './already-paid.js';
+export { importLegacyJournals, LegacyJournalError, LEGACY_DIR } from './legacy.js';
 export { derivedItemId, batchId, DERIVED_ID_WINDOW_DAYS } from './identity.js';
 export { BatchRefusedError, BatchMismatchError, RunInterrupted } from './send.js';
 export type { Summary, UnclaimedItem } from './report.js';

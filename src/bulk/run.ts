@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
 import { alreadyPaid, repayNotice } from './already-paid.js';
 import { DERIVED_ID_WINDOW_DAYS, isDerivedId } from './identity.js';
+import { importLegacyJournals } from './legacy.js';
 import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
@@ -25,6 +26,8 @@ export interface StoreOptions {
    * (docs/fleets.md). Default: `storeDir()` (location.ts).
    */
   storeDir?: string;
+  /** A folder of journals of earlier versions (`.paypal-payouts`) to import into the store first. */
+  legacyDir?: string;
 }
 
 export interface SendFileOptions extends PlanOptions, StoreOptions {
@@ -55,17 +58,24 @@ export type SendResult =
   | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
 
 /** An open store, the folder its reports go to by default, and whether this call must close it. */
-async function openStore(options: StoreOptions): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
-  if (options.store) return { store: options.store, reportsDir: '.', close: async () => {} };
-  const dir = storeDir({ flag: options.storeDir });
-  if (isPostgresUrl(dir)) {
-    // Loaded only for a database store: runs on the file store never load pg.
-    const { PostgresRunStore } = await import('../postgres/run-store.js');
-    const store = new PostgresRunStore({ connectionString: dir });
-    return { store, reportsDir: '.', close: () => store.close() };
+async function openStore(options: StoreOptions, progress?: Progress): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
+  const dir = options.store ? undefined : storeDir({ flag: options.storeDir });
+  const store = options.store ?? (await openStoreAt(dir!));
+  const close = options.store ? async () => {} : () => store.close();
+  try {
+    if (options.legacyDir) await importLegacyJournals(options.legacyDir, store, progress);
+  } catch (error) {
+    await close();
+    throw error;
   }
-  const store = await FileRunStore.open(dir);
-  return { store, reportsDir: join(dir, 'reports'), close: () => store.close() };
+  return { store, reportsDir: dir && !isPostgresUrl(dir) ? join(dir, 'reports') : '.', close };
+}
+
+/** The file store in folder `location`, or the PostgreSQL store a postgres:// URL names (loaded only then: file-store runs never load pg). */
+async function openStoreAt(location: string): Promise<RunStore> {
+  if (!isPostgresUrl(location)) return FileRunStore.open(location);
+  const { PostgresRunStore } = await import('../postgres/run-store.js');
+  return new PostgresRunStore({ connectionString: location });
 }
 
 /** Our choice: rows with a derived identity block a repeat for 30 days (identity.ts). */
@@ -117,7 +127,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   progress.end('validating');
   // Nothing to send: an invalid row (unless skipped), or no valid row at all.
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
-  const { store, reportsDir, close } = await openStore(options);
+  const { store, reportsDir, close } = await openStore(options, progress);
   try {
     const existing = await store.getRun(plan.runId);
     if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
@@ -181,7 +191,7 @@ export class UnknownRunError extends Error {
  * CSV when `out` is given (only if the run's file is unchanged).
  */
 export async function runStatus(runId: string, lookup: RunLookup, out?: string): Promise<Summary> {
-  const { store, close } = await openStore(lookup);
+  const { store, close } = await openStore(lookup, lookup.progress);
   try {
     const run = await store.getRun(runId);
     if (!run) {

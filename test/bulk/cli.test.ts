@@ -1,6 +1,6 @@
 // paypal-payouts status / report / Ctrl-C / --help, run as users run them (the built CLI).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('paypal-payouts', () => {
     expect(rows.find((row) => row.payout_item_id === unclaimed.payoutItemId)?.transaction_status).toBe('RETURNED');
     const result = report.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((event) => event.event === 'result');
     expect(result.summary.byStatus.RETURNED).toBeDefined();
+
+    // The file edited since: no report pairs its rows with PayPal's statuses.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('creator-1@example.com', 'someone-else@example.com'));
+    const edited = join(dir, 'edited.csv');
+    const refused = await run(['report', runId, '--store', dir, '--out', edited]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('no report was written');
+    expect(existsSync(edited)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.startsWith('edited.csv'))).toEqual([]);
   });
 
   it('Ctrl-C stops between two steps, says how to resume, and the resumed run pays the rest once', async () => {
@@ -100,5 +109,44 @@ describe('paypal-payouts', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('batch size must be a whole number from 1 to 15000');
     expect((await run(['frobnicate'])).code).toBe(2);
+  });
+
+  it('says in one line, exit 2, that a file is missing or a folder, escaping control characters', async () => {
+    const dir = tempDir();
+    const missing = await run(['send', join(dir, 'no\u001b[2Jsuch.csv'), '--store', dir]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no\\x1b[2Jsuch.csv: no such file');
+    expect(missing.stderr).not.toContain('\u001b');
+    expect(missing.stderr).not.toMatch(/\n\s+at /); // no stack
+    const folder = await run(['send', dir, '--store', dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('is a folder, not a payout file');
+  });
+
+  it('ends quietly when its output is piped into head', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, Array.from({ length: 20_000 }, (_, i) => `p${i}@example.com,-1,USD,P${i}`).join('\n'));
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" send "${file}" --store "${dir}" --json | head -1`], { encoding: 'utf8' });
+    expect(piped.stdout.trim().split('\n')).toHaveLength(1);
+    expect(piped.stderr).toBe('');
+  });
+
+  it('says how many invalid rows --skip-invalid left out', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'some-bad.csv');
+    writeFileSync(file, 'skip-1@example.com,1.00,USD,SKIP1\nskip-2@example.com,-1,USD,SKIP2\nskip-3@example.com,x,USD,SKIP3\n');
+    const sent = await run(['send', file, '--store', dir, '--skip-invalid', '--poll-interval', '0.01']);
+    expect(sent.code).toBe(1); // two rows not paid
+    expect(sent.stdout).toContain(`2 invalid rows left out (not sent), written to ${join(dir, 'reports')}`);
+  });
+
+  it('lists each command\'s own options in its --help', async () => {
+    const report = await run(['report', '--help']);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('--out FILE');
+    expect(report.stdout).not.toContain('--batch-size');
+    expect((await run(['status', '--help'])).stdout).toContain('--file FILE');
+    expect((await run(['send', '--help'])).stdout).toContain('--allow-repay IDS');
   });
 });

@@ -82,21 +82,62 @@ describe('reading a payout file', () => {
   });
 });
 
+describe('a file means one thing', () => {
+  it('ends a row at every line ending, CRLF, LF or CR mixed, and ignores trailing commas', async () => {
+    const rows = await collect(readRows(file('receiver,amount,currency,sender_item_id,\r\na@example.com,1.00,USD,A,\nb@example.com,2.00,USD,B\rc@example.com,3.00,USD,C,\r\n')));
+    expect(rows.map((row) => [row.line, row.item.sender_item_id, row.item.receiver, row.issues])).toEqual([
+      [2, 'A', 'a@example.com', []],
+      [3, 'B', 'b@example.com', []],
+      [4, 'C', 'c@example.com', []],
+    ]);
+  });
+
+  it('refuses a header naming a field twice', async () => {
+    await expect(collect(readRows(file('receiver,amount,currency,amount\na@example.com,1.00,USD,2.00\n')))).rejects.toThrow(/names 'amount' twice/);
+  });
+
+  it('refuses bytes that are not UTF-8, naming their line, and reads the encoding it is told', async () => {
+    const path = join(tempDir(), 'latin1.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from('a@example.com,1.00,USD,A1,ok\nb@example.com,1.00,USD,B1,'), Buffer.from([0x4a, 0xf6, 0x72, 0x67]), Buffer.from('\n')]));
+    await expect(collect(readRows(path))).rejects.toThrow(/line 2 is not valid utf-8.*--encoding windows-1252/);
+    const rows = await collect(readRows(path, { encoding: 'windows-1252' }));
+    expect(rows[1]!.item.note).toBe('Jörg');
+  });
+
+  it('defaults recipient_type in a header CSV to EMAIL, or to what it is told', async () => {
+    const path = file('receiver,amount,currency\na@example.com,1.00,USD\n');
+    expect((await collect(checkRows(path)))[0]).toMatchObject({ item: { recipient_type: 'EMAIL' }, issues: [] });
+    expect((await collect(checkRows(path, { recipientType: 'PAYPAL_ID' })))[0]!.item.recipient_type).toBe('PAYPAL_ID');
+  });
+
+  it('gives a semicolon-separated or thousands-separated export one message naming what to change', async () => {
+    await expect(collect(readRows(file('a@example.com;1.00;USD;A1\nb@example.com;2.00;USD;B1\n')))).rejects.toThrow(/line 1 is separated by semicolons/);
+    await expect(collect(readRows(file('a@example.com,"1,000.50",USD,A1\n')))).rejects.toThrow(/line 1: amount '1,000.50' has a thousands separator/);
+    await expect(collect(readRows(file('a@example.com,1,000.50,USD,A1\n')))).rejects.toThrow(/amount '1,000.50' has a thousands separator/);
+    await expect(collect(readRows(file('receiver,amount,currency\na@example.com,"1.000,50",EUR\n')))).rejects.toThrow(PayoutFileError);
+  });
+
+  it('identifies a row without a sender_item_id by what it pays, and refuses the same payment twice in a file', async () => {
+    const rows = await collect(checkRows(file('a@example.com,1.00,USD\nb@example.com,1.00,USD\na@example.com,1.0,USD\n')));
+    expect(rows[0]!.item.sender_item_id).toMatch(/^auto-[0-9a-f]{40}$/);
+    expect(rows[1]!.item.sender_item_id).not.toBe(rows[0]!.item.sender_item_id);
+    expect(rows[2]!.issues.map((issue) => issue.message)).toEqual(['is empty, and line 1 pays the same receiver, amount and note: give each row its own sender_item_id']);
+  });
+});
+
 describe('planning', () => {
-  it('splits valid rows into batches with sender_batch_ids from the run ID, and sums each currency exactly', async () => {
+  it('splits valid rows into batches named by their items, and sums each currency exactly', async () => {
     const lines = Array.from({ length: 25 }, (_, i) => `p${i}@example.com,0.10,${i % 2 ? 'USD' : 'EUR'},ID${i}`);
     const path = file(`${lines.join('\n')}\n`);
     const plan = await planFile(path, { batchSize: 10 });
-    expect(plan.batches.map((batch) => [batch.senderBatchId, batch.items])).toEqual([
-      [`${plan.runId}-1`, 10],
-      [`${plan.runId}-2`, 10],
-      [`${plan.runId}-3`, 5],
-    ]);
+    expect(plan.batches.map((batch) => batch.items)).toEqual([10, 10, 5]);
+    expect(new Set(plan.batches.map((batch) => batch.senderBatchId)).size).toBe(3);
+    for (const batch of plan.batches) expect(batch.senderBatchId).toMatch(/^pb-[0-9a-f]{40}$/);
     expect(plan.totals).toEqual({ EUR: { count: 13, sum: '1.30' }, USD: { count: 12, sum: '1.20' } });
     // The run ID comes from the content: the same file plans the same run, another file another.
     expect((await planFile(path, { batchSize: 10 })).runId).toBe(plan.runId);
     expect((await planFile(file(`${lines.slice(1).join('\n')}\n`))).runId).not.toBe(plan.runId);
-    expect((await planFile(path, { runId: 'march-2026' })).batches[0]!.senderBatchId).toBe('march-2026-1');
+    expect((await planFile(path, { batchSize: 10, runId: 'march-2026' })).batches[0]!.senderBatchId).toBe(plan.batches[0]!.senderBatchId);
   });
 
   it('refuses a batch size above PayPal\'s 15,000 and a run ID that cannot name a file', async () => {

@@ -161,6 +161,33 @@ describe('paypal-payouts send pays each row once', () => {
     expect(status.stdout).not.toMatch(/SUCCESS/);
   });
 
+  it('imports a journal of an earlier version from .paypal-payouts and sends only the rows it did not send', async () => {
+    const { run } = machine();
+    const dir = tempDir();
+    const file = writeWebFile(dir, 20, 'legacy.csv', 'OLD');
+    const plan = await planFile(file);
+    const runId = plan.runId;
+    // What the earlier version left: batch 1 of 2 (rows 1 to 10) sent as `<run>-1`, then killed.
+    const client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
+    const items = readFileSync(file, 'utf8').trim().split('\n').slice(0, 10).map((line) => {
+      const [receiver, value, currency, id] = line.split(',');
+      return { receiver: receiver!, amount: { value: value!, currency: currency! }, sender_item_id: id, recipient_type: 'EMAIL', note: 'Monthly payout', recipient_wallet: 'PAYPAL' };
+    });
+    const created = await client.payouts.create({ sender_batch_header: { sender_batch_id: `${runId}-1` }, items }, { requestId: 'legacy-r1' });
+    mkdirSync(join(dir, '.paypal-payouts'));
+    const journal = [
+      { t: 'plan', at: '2026-11-30T10:00:00.000Z', plan: { runId, file, sha256: plan.sha256, batchSize: 10, rows: 20, invalid: 0, batches: [], totals: {} } },
+      { t: 'sending', at: '2026-11-30T10:00:01.000Z', batch: 0, requestId: 'legacy-r1' },
+      { t: 'sent', at: '2026-11-30T10:00:02.000Z', batch: 0, payoutBatchId: created.batch_header!.payout_batch_id },
+    ];
+    writeFileSync(join(dir, '.paypal-payouts', `${runId}.journal`), journal.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+
+    const resumed = await run(dir, ['send', 'legacy.csv']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`imported run ${runId} (1 batches) from .paypal-payouts/${runId}.journal`);
+    expectEachRowPaidOnce(file);
+  });
+
   it('Ctrl-C or an error at a terminal ends the run and leaves the resume line on screen', async () => {
     const { home } = machine();
     const dir = tempDir();
