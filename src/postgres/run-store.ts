@@ -236,7 +236,12 @@ export class PostgresRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
-    for (const present of this.#presence.values()) (await present.catch(() => undefined))?.release();
+    for (const present of this.#presence.values()) {
+      const client = await present.catch(() => undefined);
+      // Unlocked before the connection goes: the server drops a closed session's locks only once it notices.
+      await client?.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      client?.release(true);
+    }
     await this.#database.pool.end();
   }
 }

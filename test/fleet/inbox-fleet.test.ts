@@ -26,7 +26,7 @@ function startWorker(): Promise<void> {
   return new Promise((resolve) => worker.once('message', () => resolve()));
 }
 
-it('handles each of 1,000 deliveries\' events once, with duplicates, out of order, workers killed', { timeout: 240_000 }, async () => {
+it('handles each of 1,000 deliveries\' events once, with duplicates, out of order, workers killed', { timeout: 600_000 }, async () => {
   const signer = await createSigner();
   const urls: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -52,7 +52,9 @@ it('handles each of 1,000 deliveries\' events once, with duplicates, out of orde
   const sending = (async () => {
     const lanes = Array.from({ length: 10 }, async (_, lane) => {
       for (let n = 3 + lane; n < deliveries.length; n += 10) {
-        expect(await signer.deliver(urls[n % 3]!, deliveries[n]!.body)).toBe(200);
+        // As PayPal does: a delivery not answered 200 (503 when the database is slow to answer) is delivered again.
+        let status: number;
+        while ((status = await signer.deliver(urls[n % 3]!, deliveries[n]!.body)) !== 200) expect(status).toBe(503);
         delivered++;
       }
     });
