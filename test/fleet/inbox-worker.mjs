@@ -1,7 +1,10 @@
 // A worker process of the inbox fleet test: handles events until it is killed. Each handling inserts
 // a row in the event's transaction (so a completed handling is exactly a committed row), notes whether
 // another handler held the same item at that moment, and fails its first attempt now and then.
-import { createWebhookInbox } from '../../dist/postgres/index.js';
+// The built package, as users run it (npm run test:fleet builds first); typed from its source, which
+// type-checks without a build (scripts/generate type-checks a copy of the project that has no dist/).
+/** @type {typeof import('../../src/postgres/index.js')} */
+const { createWebhookInbox } = await import(new URL('../../dist/postgres/index.js', import.meta.url).href);
 
 const { DATABASE_URL, SCHEMA } = process.env;
 const inbox = createWebhookInbox({
