@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do.
     alias: {
       // Most specific first: an alias also matches the names below it.
+      'paypal-payouts/postgres': fileURLToPath(new URL('./src/postgres/index.ts', import.meta.url)),
       'paypal-payouts/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
       'paypal-payouts/webhooks': fileURLToPath(new URL('./src/webhooks/index.ts', import.meta.url)),
       'paypal-payouts': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
@@ -13,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The PostgreSQL suites run with their own server: npm run test:fleet (vitest.fleet.config.ts).
+    exclude: [...configDefaults.exclude, 'test/fleet/**'],
     globalSetup: ['test/setup/prism.ts'],
     // Most suites wait on local servers, Prism and child processes rather than the CPU, so three
     // files at once finish in about half the time of vitest's default (one per core less one) on 2 cores.

@@ -9,8 +9,8 @@ const PRISM = path.join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist',
 const CONTRACT = path.join(ROOT, 'generated', 'openapi.yaml');
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** Asks the OS for a free loopback port (Prism cannot listen on port 0 and report it). */
-function freePort() {
+/** Asks the OS for a free loopback port (Prism and PostgreSQL cannot listen on port 0 and report it). @returns {Promise<number>} */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,6 +1,6 @@
 // Client options, their defaults, and the checks that make a bad configuration fail at construction.
 import type { Logger, Settings } from './request.js';
-import { basicCredentials } from './auth.js';
+import { basicCredentials, type TokenStore } from './auth.js';
 import { hideUserinfo } from './redaction.js';
 import { DEFAULT_RETRY } from './retry.js';
 
@@ -42,6 +42,12 @@ export interface ClientOptions {
   fetch?: typeof fetch | undefined;
   /** Sees each attempt: method, path, status, attempt, duration, request ID. Never headers or tokens. */
   logger?: Logger | undefined;
+  /**
+   * Shares the access token with every process using the same store and credentials: one token request
+   * for a fleet, and one refresh at a time (see `createPostgresTokenStore` in `paypal-payouts/postgres`).
+   * Default: each client keeps its own token in memory.
+   */
+  tokenStore?: TokenStore | undefined;
 }
 
 export interface ResolvedConfig {
@@ -49,6 +55,7 @@ export interface ResolvedConfig {
   clientSecret: string;
   baseUrl: string;
   settings: Settings;
+  tokenStore: TokenStore | undefined;
 }
 
 /** Each attempt's timeout when `timeoutMs` is not given: 60 seconds. */
@@ -93,6 +100,11 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw fail('fetch must be a function');
   if (options.logger !== undefined && typeof options.logger !== 'function') throw fail('logger must be a function');
+  const { tokenStore } = options;
+  if (tokenStore !== undefined && (typeof tokenStore?.get !== 'function' || typeof tokenStore.set !== 'function')) {
+    const shown = typeof tokenStore === 'object' && tokenStore !== null ? `an object with keys [${Object.keys(tokenStore).join(', ')}]` : String(tokenStore);
+    throw fail(`tokenStore must have get and set methods, not ${shown}`);
+  }
 
   return {
     clientId,
@@ -106,6 +118,7 @@ export function resolveConfig(options: ClientOptions): ResolvedConfig {
       fetch: options.fetch,
       secrets: [clientSecret, basicCredentials(clientId, clientSecret)],
     },
+    tokenStore,
   };
 }
 

@@ -25,7 +25,7 @@ export interface Core {
   call<T>(build: () => CallSpec, options?: RequestOptions): APIPromise<T>;
 }
 
-export function createCore({ clientId, clientSecret, baseUrl, settings }: ResolvedConfig): Core {
+export function createCore({ clientId, clientSecret, baseUrl, settings, tokenStore }: ResolvedConfig): Core {
   // No fetch here: every attempt passes its own, bound to the attempt's abort signal (see attempt.ts).
   const api = createClient<paths>({ baseUrl });
   const basic = `Basic ${basicCredentials(clientId, clientSecret)}`;
@@ -56,7 +56,8 @@ export function createCore({ clientId, clientSecret, baseUrl, settings }: Resolv
     if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) throw fail('has no positive expires_in');
     return { access_token: token, expires_in: lifetime };
   };
-  const auth = new TokenProvider(fetchToken);
+  // One token per app and host: the key names both, never the secret.
+  const auth = new TokenProvider(fetchToken, Date.now, tokenStore && { store: tokenStore, key: `${baseUrl} ${clientId}` });
 
   return {
     api,

@@ -6,6 +6,7 @@ export { PayoutsClient } from './client.js';
 export { ENVIRONMENTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type ClientOptions, type Environment } from './config.js';
 export { APIPromise } from './api-promise.js';
 export type { APIResponse, Logger, RequestLogEntry, RequestOptions } from './request.js';
+export type { StoredToken, TokenStore } from './auth.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export type { GetBatchOptions, IdempotentRequestOptions, ListItemsOptions } from './resources/payouts.js';
 export { Payouts } from './resources/payouts.js';

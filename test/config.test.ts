@@ -42,6 +42,7 @@ describe('PayoutsClient configuration', () => {
     ['fractional retries', { ...credentials, maxRetries: 1.5 }, /maxRetries must be a whole number/],
     ['negative retries', { ...credentials, maxRetries: -1 }, /maxRetries must be a whole number/],
     ['a fetch that is not a function', { ...credentials, fetch: 'fetch' as unknown as typeof fetch }, /fetch must be a function/],
+    ['a tokenStore without set', { ...credentials, tokenStore: { get: async () => undefined } as never }, /tokenStore must have get and set methods, not an object with keys \[get\]/],
   ])('rejects %s', (_, options, message) => {
     vi.stubEnv('PAYPAL_CLIENT_ID', undefined);
     vi.stubEnv('PAYPAL_CLIENT_SECRET', undefined);

@@ -147,6 +147,7 @@ async function main() {
     console.log(`| \`node scripts/generate/index.js\`, nothing changed (without npm's start-up) | ${fixed(times.unchangedNode)} ms |`);
   }
   if (wanted('bulk')) await bulk();
+  if (wanted('fleet')) await (await import('./fleet.js')).fleet();
 }
 
 /** @typedef {Record<string, Record<string, Array<{ wallUs: number, cpuUs: number, maxRssKb: number }>>>} CallResults */

@@ -22,7 +22,8 @@ social_feed_privacy). UTF-8 unless --encoding says otherwise.`;
 const COMMON = `common options:
   --store DIR          the store of runs and the ledger of every item sent (default: $PAYPAL_PAYOUTS_STORE,
                        else ~/.local/state/paypal-payouts, ~/Library/Application Support/paypal-payouts
-                       on macOS, %LOCALAPPDATA%\\paypal-payouts on Windows)
+                       on macOS, %LOCALAPPDATA%\\paypal-payouts on Windows); a postgres:// URL shares
+                       it with every machine (docs/fleets.md)
   --client-id ID       default: PAYPAL_CLIENT_ID
   --client-secret S    default: PAYPAL_CLIENT_SECRET (prefer the variable: flags show in ps)
   --environment E      sandbox (default) or live

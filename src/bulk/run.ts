@@ -10,6 +10,7 @@ import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
 import { buildReport, type RunFile, type Summary } from './report.js';
 import { sendBatches } from './send.js';
+import { isPostgresUrl } from '../postgres/url.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
 import { isConflict, LIVE_STATES, RunIdTakenError, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
@@ -20,7 +21,10 @@ import { writeCsv } from './write-csv.js';
 export interface StoreOptions {
   /** The store of runs and the ledger. Default: the file store in `storeDir`. */
   store?: RunStore;
-  /** Folder of the file store when `store` is not given. Default: `storeDir()` (location.ts). */
+  /**
+   * Folder of the file store when `store` is not given, or a `postgres://` URL for the PostgreSQL store
+   * (docs/fleets.md). Default: `storeDir()` (location.ts).
+   */
   storeDir?: string;
   /** A folder of journals of earlier versions (`.paypal-payouts`) to import into the store first. */
   legacyDir?: string;
@@ -58,7 +62,7 @@ export type SendResult =
 /** An open store, the folder its reports go to by default, and whether this call must close it. */
 async function openStore(options: StoreOptions, progress?: Progress): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
   const dir = options.store ? undefined : storeDir({ flag: options.storeDir });
-  const store = options.store ?? (await FileRunStore.open(dir!));
+  const store = options.store ?? (await openStoreAt(dir!));
   const close = options.store ? async () => {} : () => store.close();
   try {
     if (options.legacyDir) await importLegacyJournals(options.legacyDir, store, progress);
@@ -66,7 +70,14 @@ async function openStore(options: StoreOptions, progress?: Progress): Promise<{ 
     await close();
     throw error;
   }
-  return { store, reportsDir: dir ? join(dir, 'reports') : '.', close };
+  return { store, reportsDir: dir && !isPostgresUrl(dir) ? join(dir, 'reports') : '.', close };
+}
+
+/** The file store in folder `location`, or the PostgreSQL store a postgres:// URL names (loaded only then: file-store runs never load pg). */
+async function openStoreAt(location: string): Promise<RunStore> {
+  if (!isPostgresUrl(location)) return FileRunStore.open(location);
+  const { PostgresRunStore } = await import('../postgres/run-store.js');
+  return new PostgresRunStore({ connectionString: location });
 }
 
 /** Our choice: rows with a derived identity block a repeat for 30 days (identity.ts). */
