@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** The pipeline's slow suites, run by npm run test:toolchain (vitest.toolchain.config.ts), not npm test. */
+export const TOOLCHAIN_SUITES = ['test/spec-update.test.ts', 'test/hostile-documents.test.ts'];
+
 export default defineConfig({
   resolve: {
     // Examples import the package by name, as users do.
@@ -14,8 +17,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // The PostgreSQL suites run with their own server: npm run test:fleet (vitest.fleet.config.ts).
-    exclude: [...configDefaults.exclude, 'test/fleet/**'],
+    // The PostgreSQL suites run with their own server: npm run test:fleet (vitest.fleet.config.ts); the
+    // pipeline's slow suites in npm run test:toolchain (vitest.toolchain.config.ts).
+    exclude: [...configDefaults.exclude, 'test/fleet/**', ...TOOLCHAIN_SUITES],
     globalSetup: ['test/setup/prism.ts'],
     // Most suites wait on local servers, Prism and child processes rather than the CPU, so three
     // files at once finish in about half the time of vitest's default (one per core less one) on 2 cores.
