@@ -42,7 +42,11 @@ export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan,
   const rows = new Set(conflicts.map((entry) => entry.senderItemId));
   const lines = conflicts.slice(0, SHOWN).map((entry) => {
     const where = entry.runId === plan.runId ? `this run's batch ${entry.batchNumber}, reserved meanwhile by another process` : `run ${entry.runId} batch ${entry.batchNumber}`;
-    const paypal = entry.payoutBatchId ? `${entry.payoutBatchId}, ${statuses.get(entry.payoutBatchId) ?? 'PayPal not asked'}` : entry.state === 'sending' ? 'sent, answer not recorded' : 'reserved, not sent yet';
+    const paypal = entry.payoutBatchId ? `${entry.payoutBatchId}, ${statuses.get(entry.payoutBatchId) ?? 'PayPal not asked'}` : entry.state === 'sending'
+        ? 'sent, answer not recorded'
+        : entry.state === 'mismatch'
+          ? 'PayPal holds another batch under its sender_batch_id, which may have paid it'
+          : 'reserved, not sent yet';
     return `  line ${lineOf.get(entry.senderItemId) ?? '?'} ${entry.senderItemId} ${entry.amount.currency} ${entry.amount.value} to ${entry.receiver}: ${where} (${entry.senderBatchId}; ${paypal}; ${entry.at})`;
   });
   if (conflicts.length > SHOWN) lines.push(`  … and ${conflicts.length - SHOWN} more`);

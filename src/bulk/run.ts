@@ -9,10 +9,10 @@ import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } fr
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
 import { buildReport, type RunFile, type Summary } from './report.js';
-import { sendBatches } from './send.js';
+import { BatchMismatchError, mismatchAdvice, sendBatches } from './send.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
-import { isConflict, LIVE_STATES, RunIdTakenError, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
+import { isConflict, LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
 import { checkRows, describeIssue } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
@@ -80,6 +80,29 @@ function repayPolicy(options: SendFileOptions): RepayPolicy {
 }
 
 /**
+ * The identities this run's live batches hold (not to be reserved again). A mismatched batch's
+ * items may have been paid by the batch PayPal holds: they stay held, and the run stops, until the
+ * operator allows paying them again (`allowRepay`/`allowRepayAll`); then they are sent anew.
+ * @throws BatchMismatchError naming the batch and what to do.
+ */
+function heldInRun(runId: string, batches: BatchRecord[], repay: RepayPolicy, progress: Progress): Set<string> {
+  const ids = (batch: BatchRecord) => batch.items.map(({ item }) => item.sender_item_id!);
+  const held = new Set(batches.filter((batch) => LIVE_STATES.has(batch.state) && batch.state !== 'mismatch').flatMap(ids));
+  for (const batch of batches.filter((record) => record.state === 'mismatch')) {
+    const open = ids(batch).filter((id) => !held.has(id));
+    const blocked = open.filter((id) => !repayAllows(repay, id));
+    if (blocked.length > 0) {
+      throw new BatchMismatchError(
+        `run ${runId} stopped at batch ${batch.number}: ${batch.error ?? `PayPal holds another batch under sender_batch_id ${batch.senderBatchId}`}. ` +
+          mismatchAdvice(`PayPal's batch under sender_batch_id ${batch.senderBatchId}`, blocked),
+      );
+    }
+    if (open.length > 0) progress.info(`PAYING AGAIN on purpose: ${open.length} rows of mismatched batch ${batch.number} ${batch.senderBatchId}`, { repay: open });
+  }
+  return held;
+}
+
+/**
  * The file's valid rows that no live batch of this run holds yet, in batches: what this call will
  * reserve. Held in memory; re-checked against the plan's SHA-256 so the file cannot change between
  * the plan and what is reserved.
@@ -122,10 +145,9 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   try {
     const existing = await store.getRun(plan.runId);
     if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
-    const mine = (await store.batches(plan.runId)).filter((batch) => LIVE_STATES.has(batch.state));
-    const inRun = new Set(mine.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!)));
-    const pending = await pendingBatches(plan, options, inRun);
     const repay = repayPolicy(options);
+    const inRun = heldInRun(plan.runId, await store.batches(plan.runId), repay, progress);
+    const pending = await pendingBatches(plan, options, inRun);
     const ids = pending.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
     const earlier = (await store.findItems(ids)).filter((entry) => LIVE_STATES.has(entry.state) && entry.runId !== plan.runId);
     const conflicts = earlier.filter((entry) => isConflict(entry, plan.runId, repay));

@@ -32,6 +32,18 @@ export class BatchMismatchError extends Error {
   override readonly name = 'BatchMismatchError';
 }
 
+/**
+ * What to do about a mismatched batch: never "nothing was paid" (PayPal's batch may have paid its
+ * rows), so its rows stay blocked until the operator, having compared, allows paying them again.
+ */
+export function mismatchAdvice(paypalBatch: string, ids: string[]): string {
+  const some = `${ids.slice(0, 3).join(',')}${ids.length > 3 ? ',…' : ''}`;
+  return (
+    `Nothing more was sent, and its ${plural(ids.length, 'row')} stay blocked in the ledger: PayPal's batch may have paid them. ` +
+    `Compare ${paypalBatch} with the file before doing anything else; only if it did not pay them, pay them on purpose with --allow-repay ${some} (or --allow-repay-all)`
+  );
+}
+
 export interface SendOptions {
   progress?: Progress;
   /** Checked between batches: when it aborts, the run stops before the next one. */
@@ -72,12 +84,11 @@ async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRec
       const original = error.originalBatchId;
       const differ = await differences(client, original, batch.items);
       if (differ.length > 0) {
-        const message =
+        const wrong =
           `PayPal already holds ${original} under sender_batch_id ${batch.senderBatchId}, and it is not planned ${what} ` +
-          `(${differ.length} differences, first: ${differ.slice(0, 3).join('; ')}). Nothing more was sent and the rows of ${what} are not marked paid. ` +
-          `Compare PayPal's batch ${original} with the file before doing anything else`;
-        await store.recordMismatch(batch.senderBatchId, message);
-        throw new BatchMismatchError(message, { cause: error });
+          `(${differ.length} differences, first: ${differ.slice(0, 3).join('; ')})`;
+        await store.recordMismatch(batch.senderBatchId, wrong);
+        throw new BatchMismatchError(`${wrong}. ${mismatchAdvice(original, batch.items.map(({ item }) => item.sender_item_id!))}`, { cause: error });
       }
       // An earlier attempt got through with exactly these items: adopt it.
       await store.recordSent(batch.senderBatchId, original, true);

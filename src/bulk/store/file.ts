@@ -178,7 +178,7 @@ export class FileRunStore implements RunStore {
       const conflicts = this.#state.conflicts(runId, batches, repay);
       if (conflicts.length > 0) return { ok: false, conflicts };
       let number = this.#state.runBatches(runId).reduce((max, batch) => Math.max(max, batch.number), 0);
-      // New batches, and this run's refused or mismatched ones (reserved again); live ones stay as they are.
+      // New batches, and this run's refused ones (reserved again); live ones (mismatched too) stay as they are.
       const toReserve = batches.filter((batch) => !LIVE_STATES.has(this.#state.batches.get(batch.senderBatchId)?.state ?? 'refused'));
       if (toReserve.length > 0) {
         this.#append({

@@ -33,7 +33,7 @@ export class StoreState {
       for (const planned of event.batches) {
         const existing = this.batches.get(planned.senderBatchId);
         if (existing) {
-          // Reserved again after a refusal or mismatch: a fresh start, no request ID.
+          // Reserved again after a refusal: a fresh start, no request ID.
           Object.assign(existing, { state: 'reserved', requestId: undefined, error: undefined, lease: undefined });
           continue;
         }

@@ -25,13 +25,14 @@ export interface RunRecord {
  * - `sending`: its PayPal-Request-Id is recorded and the create may have left: resend with the same ID.
  * - `sent`: PayPal holds it as `payoutBatchId`.
  * - `refused`: PayPal refused it and paid nothing; its items are released (a re-run may send them again).
- * - `mismatch`: PayPal holds another batch under its sender_batch_id; nothing of it was paid by this
- *   run and its items are released; the run stops until someone looks.
+ * - `mismatch`: PayPal holds another or an unknown batch under its sender_batch_id, which may have
+ *   paid these items: its items stay held (never "nothing paid"); the run stops until the operator
+ *   compares PayPal's batch and allows paying them again (`RepayPolicy`).
  */
 export type BatchState = 'reserved' | 'sending' | 'sent' | 'refused' | 'mismatch';
 
 /** Batches in these states hold their items in the ledger: the items are sent, or may be. */
-export const LIVE_STATES: ReadonlySet<BatchState> = new Set(['reserved', 'sending', 'sent']);
+export const LIVE_STATES: ReadonlySet<BatchState> = new Set(['reserved', 'sending', 'sent', 'mismatch']);
 
 /** One item of a batch: exactly what is (or will be) sent, and the file line it came from. */
 export interface BatchItem {
@@ -104,13 +105,18 @@ export interface RepayPolicy {
   isWindowed?: (senderItemId: string) => boolean;
 }
 
+/** Whether the operator allowed paying item `senderItemId` again. */
+export const repayAllows = (repay: RepayPolicy, senderItemId: string) => Boolean(repay.all || repay.ids?.has(senderItemId));
+
 /**
  * Whether a live ledger entry stands in the way of reserving its item again for `runId`, in a
  * batch other than its own: what every store's `reserveBatches` refuses.
  */
 export function isConflict(entry: LedgerEntry, runId: string, repay: RepayPolicy = {}): boolean {
   if (!LIVE_STATES.has(entry.state)) return false;
-  if (entry.runId !== runId && (repay.all || repay.ids?.has(entry.senderItemId))) return false;
+  // A mismatched batch may have paid its items: only the operator's word releases them, in any run.
+  const repayable = entry.runId !== runId || entry.state === 'mismatch';
+  if (repayable && repayAllows(repay, entry.senderItemId)) return false;
   return !(repay.windowStart && repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart);
 }
 
@@ -158,8 +164,8 @@ export interface RunStore {
 
   /**
    * Reserves `batches` for `runId` in one step: each item is held in the ledger for its batch. A
-   * batch already in this run under the same ID is kept as it is (a `refused` or `mismatch` one is
-   * reserved again). Fails, reserving nothing, when a live entry of another batch holds an item,
+   * batch already in this run under the same ID is kept as it is (a `refused` one is reserved
+   * again; a `mismatch` one stays as it is). Fails, reserving nothing, when a live entry of another batch holds an item,
    * unless `repay` allows it.
    */
   reserveBatches(runId: string, batches: NewBatch[], repay?: RepayPolicy): Promise<ReserveResult>;
@@ -178,7 +184,10 @@ export interface RunStore {
   recordSent(senderBatchId: string, payoutBatchId: string, adopted?: boolean): Promise<void>;
   /** PayPal paid nothing of the batch: its items are released. Ends the lease. */
   recordRefused(senderBatchId: string, error: string): Promise<void>;
-  /** PayPal holds another batch under this ID: its items are released. Ends the lease. */
+  /**
+   * PayPal holds another (or an unknown) batch under this ID: its items stay held in the ledger
+   * (state `mismatch` is live) until the operator allows paying them again. Ends the lease.
+   */
   recordMismatch(senderBatchId: string, error: string): Promise<void>;
 
   close(): Promise<void>;
