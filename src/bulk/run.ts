@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
 import { alreadyPaid, repayNotice } from './already-paid.js';
-import { DERIVED_ID_WINDOW_DAYS, isDerivedId } from './identity.js';
+import { DERIVED_ID_WINDOW_DAYS, isDerivedId, paymentKey } from './identity.js';
 import { importLegacyJournals } from './legacy.js';
 import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
@@ -12,7 +12,7 @@ import { buildReport, type RunFile, type Summary } from './report.js';
 import { BatchMismatchError, mismatchAdvice, sendBatches } from './send.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
-import { isConflict, LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
+import { ledgerConflicts, LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
 import { checkRows, describeIssue } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
@@ -148,11 +148,11 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     const repay = repayPolicy(options);
     const inRun = heldInRun(plan.runId, await store.batches(plan.runId), repay, progress);
     const pending = await pendingBatches(plan, options, inRun);
-    const ids = pending.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
-    const earlier = (await store.findItems(ids)).filter((entry) => LIVE_STATES.has(entry.state) && entry.runId !== plan.runId);
-    const conflicts = earlier.filter((entry) => isConflict(entry, plan.runId, repay));
+    const items = pending.flatMap((batch) => batch.items.map(({ item }) => item));
+    const byId = await store.findItems(items.map((item) => item.sender_item_id!));
+    const byPayment = await store.findPayments(items.map(paymentKey), repay.windowStart!);
+    const { conflicts, repaid } = ledgerConflicts(plan.runId, pending, byId, byPayment, repay);
     if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, pending, conflicts);
-    const repaid = earlier.filter((entry) => !conflicts.includes(entry) && !(repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart!));
     if (repaid.length > 0) progress.info(repayNotice(repaid), { repay: repaid.map((entry) => entry.senderItemId) });
 
     const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(reportsDir, `${plan.runId}.rejects.csv`)) : undefined;

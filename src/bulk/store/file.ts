@@ -173,6 +173,10 @@ export class FileRunStore implements RunStore {
     return this.#locked(() => this.#state.entries(senderItemIds));
   }
 
+  findPayments(paymentKeys: Iterable<string>, since: string): Promise<LedgerEntry[]> {
+    return this.#locked(() => this.#state.paymentEntries(paymentKeys, since));
+  }
+
   reserveBatches(runId: string, batches: NewBatch[], repay?: RepayPolicy): Promise<ReserveResult> {
     return this.#locked((): ReserveResult => {
       const conflicts = this.#state.conflicts(runId, batches, repay);
