@@ -53,7 +53,12 @@ export type SendResult =
   /** Nothing was sent: some row is invalid (without `skipInvalid`), or no row is valid. */
   | { outcome: 'invalid'; plan: Plan }
   | { outcome: 'planned'; plan: Plan; rejectsFile?: string; store: string }
-  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
+  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary; store: string }
+  /**
+   * The run was found again with nothing left to send: this call sent nothing; `summary` is the
+   * earlier run's, as PayPal has it now, and `message` says so plainly.
+   */
+  | { outcome: 'already-sent'; plan: Plan; message: string; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
 
 /** An open store, the folder its reports go to by default, and whether this call must close it. */
 async function openStore(options: StoreOptions, progress?: Progress): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
@@ -171,6 +176,12 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     const sentNow = await sendBatches(client, store, plan.runId, { progress, signal: options.signal });
     const reportFile = options.reportFile ?? join(reportsDir, `${plan.runId}.report.csv`);
     const summary = await reconcile(client, store, { run, path: plan.file }, { ...options.wait, progress, signal: options.signal }, reportFile);
+    if (existing && pending.length === 0 && sentNow === 0) {
+      const message =
+        `already sent in run ${run.runId} on ${run.createdAt.slice(0, 10)}; nothing sent now. ` +
+        `To pay this file again on purpose (next month's payments), send it with a new --run-id: rows sent in the last 30 days are still refused`;
+      return { outcome: 'already-sent', plan, message, reportFile, rejectsFile, summary, store: store.location };
+    }
     return { outcome: 'done', plan, sentNow, resumed: existing !== undefined, reportFile, rejectsFile, summary, store: store.location };
   } finally {
     await close();
