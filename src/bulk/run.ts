@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
 import { alreadyPaid, repayNotice } from './already-paid.js';
-import { DERIVED_ID_WINDOW_DAYS, isDerivedId, paymentKey } from './identity.js';
+import { batchId, DERIVED_ID_WINDOW_DAYS, isDerivedId, paymentKey } from './identity.js';
 import { importLegacyJournals } from './legacy.js';
 import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
@@ -112,13 +112,20 @@ function heldInRun(runId: string, batches: BatchRecord[], repay: RepayPolicy, pr
  * reserve. Held in memory; re-checked against the plan's SHA-256 so the file cannot change between
  * the plan and what is reserved.
  */
-async function pendingBatches(plan: Plan, options: SendFileOptions, inRun: Set<string>): Promise<NewBatch[]> {
+async function pendingBatches(store: RunStore, plan: Plan, options: SendFileOptions, inRun: Set<string>): Promise<NewBatch[]> {
   const rows = checkRows(plan.file, options);
   // Our choice: a run that may pay rows again names its batches with its run ID too, so PayPal does
   // not take them for the earlier batches of the same items.
   const salt = options.allowRepay?.length || options.allowRepayAll ? plan.runId : '';
   const batches: NewBatch[] = [];
-  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) batches.push({ senderBatchId: batch.senderBatchId, items: batch.items });
+  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) {
+    // A run never takes over another run's batch (one with the same items, sent or refused before):
+    // this run's is named with its run ID too. Our choice; PayPal's own 30-day check on a repeated
+    // sender_batch_id is then not in play, the ledger check above is.
+    const taken = (await store.getBatch(batch.senderBatchId))?.runId;
+    const senderBatchId = taken !== undefined && taken !== plan.runId ? batchId(batch.items.map(({ item }) => item), plan.runId) : batch.senderBatchId;
+    batches.push({ senderBatchId, items: batch.items });
+  }
   if (rows.digest() !== plan.sha256) throw new Error(`${plan.file} changed while it was being planned; nothing was sent. Run the same command again once nobody edits it`);
   return batches;
 }
@@ -152,7 +159,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
     const repay = repayPolicy(options);
     const inRun = heldInRun(plan.runId, await store.batches(plan.runId), repay, progress);
-    const pending = await pendingBatches(plan, options, inRun);
+    const pending = await pendingBatches(store, plan, options, inRun);
     const items = pending.flatMap((batch) => batch.items.map(({ item }) => item));
     const byId = await store.findItems(items.map((item) => item.sender_item_id!));
     const byPayment = await store.findPayments(items.map(paymentKey), repay.windowStart!);

@@ -36,7 +36,8 @@ export class StoreState {
       for (const planned of event.batches) {
         const existing = this.batches.get(planned.senderBatchId);
         if (existing) {
-          // Reserved again after a refusal: a fresh start, no request ID.
+          if (existing.runId !== event.runId) throw new Error(`the store's log reserves batch ${planned.senderBatchId} of run ${existing.runId} for run ${event.runId}`);
+          // Reserved again by its own run after a refusal: a fresh start, no request ID.
           Object.assign(existing, { state: 'reserved', requestId: undefined, error: undefined, lease: undefined });
           continue;
         }

@@ -183,6 +183,14 @@ export class RunIdTakenError extends Error {
   }
 }
 
+/** A batch ID to reserve names a batch of another run: nothing was reserved. */
+export class BatchIdTakenError extends Error {
+  override readonly name = 'BatchIdTakenError';
+  constructor(readonly existing: BatchRecord) {
+    super(`sender_batch_id ${existing.senderBatchId} already names batch ${existing.number} of run ${existing.runId}; a run never takes over another run's batch`);
+  }
+}
+
 /** A store write did not complete (disk full, short write, I/O error): what it recorded is not on disk. */
 export class StoreWriteError extends Error {
   override readonly name = 'StoreWriteError';
@@ -207,6 +215,8 @@ export interface RunStore {
   listRuns(): Promise<RunRecord[]>;
   /** The run's batches, in `number` order. */
   batches(runId: string): Promise<BatchRecord[]>;
+  /** The batch of this sender_batch_id, whatever its run. */
+  getBatch(senderBatchId: string): Promise<BatchRecord | undefined>;
 
   /** Ledger entries (of every run and state) for these identities, `paymentKey` set. */
   findItems(senderItemIds: Iterable<string>): Promise<LedgerEntry[]>;
@@ -223,6 +233,8 @@ export interface RunStore {
    * again; a `mismatch` one stays as it is). Fails, reserving nothing, with the conflicts of
    * {@link ledgerConflicts} (live entries of other batches holding an item, or of other runs paying
    * the same within `repay.windowStart`).
+   * @throws BatchIdTakenError when a batch's ID names a batch of another run (a run never takes over
+   * another run's batch: name it otherwise, identity.ts `batchId` with the run ID as salt).
    */
   reserveBatches(runId: string, batches: NewBatch[], repay?: RepayPolicy): Promise<ReserveResult>;
 
