@@ -95,7 +95,13 @@ async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRec
       progress.info(`${what} was already sent as ${original} with the same items; adopted`, {
         batch: batch.number, senderBatchId: batch.senderBatchId, payoutBatchId: original, adopted: true,
       });
-    } else if (isRefusal(error) && !(error instanceof DuplicateBatchError)) {
+    } else if (error instanceof DuplicateBatchError) {
+      // PayPal holds a batch under this ID but names none: it cannot be compared, so it may have paid these rows.
+      const wrong = `PayPal already holds a batch under sender_batch_id ${batch.senderBatchId} (${what}), and its answer does not say which`;
+      await store.recordMismatch(batch.senderBatchId, wrong);
+      const where = `the batch PayPal holds under sender_batch_id ${batch.senderBatchId} (find it in your PayPal account's Activity)`;
+      throw new BatchMismatchError(`${wrong}. ${mismatchAdvice(where, batch.items.map(({ item }) => item.sender_item_id!))}`, { cause: error });
+    } else if (isRefusal(error)) {
       await store.recordRefused(batch.senderBatchId, (error as Error).message);
       throw new BatchRefusedError(`PayPal refused ${what}, nothing of it was paid: ${(error as Error).message}`, { cause: error });
     } else {
