@@ -1,10 +1,10 @@
 // A bulk run from start to end: plan, check every row against the store's ledger, reserve, send,
 // wait, reconcile, report. `status` and `report` re-read a run later from the store.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
 import { alreadyPaid, repayNotice } from './already-paid.js';
 import { batchId, DERIVED_ID_WINDOW_DAYS, isDerivedId, paymentKey } from './identity.js';
-import { importLegacyJournals } from './legacy.js';
+import { importLegacyJournals, LEGACY_DIR } from './legacy.js';
 import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
@@ -22,7 +22,10 @@ export interface StoreOptions {
   store?: RunStore;
   /** Folder of the file store when `store` is not given. Default: `storeDir()` (location.ts). */
   storeDir?: string;
-  /** A folder of journals of earlier versions (`.paypal-payouts`) to import into the store first. */
+  /**
+   * A folder of journals of earlier versions (`.paypal-payouts`) to import into the store first.
+   * The `.paypal-payouts` folder next to the payout file is looked in too.
+   */
   legacyDir?: string;
 }
 
@@ -61,12 +64,20 @@ export type SendResult =
   | { outcome: 'already-sent'; plan: Plan; message: string; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
 
 /** An open store, the folder its reports go to by default, and whether this call must close it. */
-async function openStore(options: StoreOptions, progress?: Progress): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
+async function openStore(options: StoreOptions, progress?: Progress, nextTo?: string): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
   const dir = options.store ? undefined : storeDir({ flag: options.storeDir });
   const store = options.store ?? (await FileRunStore.open(dir!));
   const close = options.store ? async () => {} : () => store.close();
   try {
-    if (options.legacyDir) await importLegacyJournals(options.legacyDir, store, progress);
+    // Earlier versions kept journals under the folder a run was started from, often the file's own:
+    // both are looked in, so a run moved to another folder still finds what it sent.
+    const legacy = [options.legacyDir, nextTo && join(dirname(resolve(nextTo)), LEGACY_DIR)].filter((dir): dir is string => Boolean(dir));
+    const seen = new Set<string>();
+    for (const dir of legacy) {
+      if (seen.has(resolve(dir))) continue;
+      seen.add(resolve(dir));
+      await importLegacyJournals(dir, store, progress);
+    }
   } catch (error) {
     await close();
     throw error;
@@ -153,7 +164,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   progress.end('validating');
   // Nothing to send: an invalid row (unless skipped), or no valid row at all.
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
-  const { store, reportsDir, close } = await openStore(options, progress);
+  const { store, reportsDir, close } = await openStore(options, progress, plan.file);
   try {
     const existing = await store.getRun(plan.runId);
     if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
@@ -223,7 +234,7 @@ export class UnknownRunError extends Error {
  * CSV when `out` is given (only if the run's file is unchanged).
  */
 export async function runStatus(runId: string, lookup: RunLookup, out?: string): Promise<Summary> {
-  const { store, close } = await openStore(lookup, lookup.progress);
+  const { store, close } = await openStore(lookup, lookup.progress, lookup.file);
   try {
     const run = await store.getRun(runId);
     if (!run) {
