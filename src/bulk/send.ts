@@ -9,7 +9,7 @@ import { differences } from './original.js';
 import { plural } from './format.js';
 import { silentProgress, type Progress } from './progress.js';
 import { newHolder } from './store/file.js';
-import type { BatchRecord, RunStore } from './store/store.js';
+import { StoreWriteError, type BatchRecord, type RunStore } from './store/store.js';
 
 /** The run stopped between two steps because it was asked to (Ctrl-C); re-running resumes it. */
 export class RunInterrupted extends Error {
@@ -75,7 +75,15 @@ async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRec
     const created = await client.payouts.create(body, { requestId });
     const payoutBatchId = created.batch_header?.payout_batch_id;
     if (!payoutBatchId) throw new Error(`PayPal's answer for ${what} names no payout_batch_id`);
-    await store.recordSent(batch.senderBatchId, payoutBatchId);
+    await store.recordSent(batch.senderBatchId, payoutBatchId).catch((error: unknown) => {
+      // The create left and PayPal holds the batch: never "nothing was sent". Its request ID is on
+      // disk, so a re-run resends with it and PayPal answers with this same batch.
+      throw new StoreWriteError(
+        `PayPal holds ${what} as ${payoutBatchId}, but the store at ${store.location} could not record it (is the disk full?). ` +
+          `Free disk space, then run the same command again: it resends ${what} with its recorded PayPal-Request-Id and PayPal answers with ${payoutBatchId}`,
+        { cause: error },
+      );
+    });
     progress.info(`${resumed ? 'resent' : 'sent'} ${what}: ${payoutBatchId} (${plural(batch.items.length, 'item')})`, {
       batch: batch.number, senderBatchId: batch.senderBatchId, payoutBatchId, items: batch.items.length, resumed: Boolean(resumed),
     });
