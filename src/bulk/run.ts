@@ -177,6 +177,14 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     const { conflicts, repaid } = ledgerConflicts(plan.runId, pending, byId, byPayment, repay);
     if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, pending, conflicts);
     if (repaid.length > 0) progress.info(repayNotice(repaid), { repay: repaid.map((entry) => entry.senderItemId) });
+    else if (options.allowRepay?.length || options.allowRepayAll) {
+      // The operator's word changed nothing: say so, rather than let them think something was paid again.
+      progress.info(
+        `--allow-repay paid nothing again: no row left to send in run ${plan.runId} is held by another run. A run never sends its own rows twice; ` +
+          `to pay rows of this run again on purpose, send them with a new --run-id and --allow-repay`,
+        { repayIgnored: true },
+      );
+    }
 
     const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(reportsDir, `${plan.runId}.rejects.csv`)) : undefined;
     if (rejectsFile) await writeRejects(plan.file, options, rejectsFile);

@@ -42,3 +42,15 @@ it('a "sent" record that fails after the create left names PayPal\'s batch and n
   expect((error as Error).message).not.toMatch(/nothing was sent/);
   expect((error as Error).message).toContain(held.payoutBatchId);
 });
+
+it('--allow-repay on the same file is not silently ignored: the run says it paid nothing again', async () => {
+  const dir = tempDir();
+  const store = tempDir();
+  writeFileSync(join(dir, 'june.csv'), 'ivy@example.com,10.00,USD,IVY-1,June,PAYPAL\n');
+  await sendPayoutFile(join(dir, 'june.csv'), { client: client(), storeDir: store });
+  const said: string[] = [];
+  const progress = { start() {}, advance() {}, end() {}, info: (message: string) => void said.push(message) };
+  await sendPayoutFile(join(dir, 'june.csv'), { client: client(), storeDir: store, allowRepay: ['IVY-1'], progress });
+  expect(paypal.ledger.items()).toHaveLength(1);
+  expect(said.join('\n')).toMatch(/--allow-repay paid nothing again/);
+});
