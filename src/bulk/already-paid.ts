@@ -38,12 +38,18 @@ async function batchStatuses(client: PayoutsClient | undefined, ids: string[]): 
 /** The error for `conflicts`, with PayPal's word on their batches when a client is given. */
 export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan, pending: NewBatch[], conflicts: LedgerEntry[]): Promise<AlreadyPaidError> {
   const lineOf = new Map(pending.flatMap((batch) => batch.items.map(({ line, item }) => [item.sender_item_id!, line] as const)));
+  const rowOf = (entry: LedgerEntry) => entry.rowItemId ?? entry.senderItemId;
   const statuses = await batchStatuses(client, [...new Set(conflicts.flatMap((entry) => (entry.payoutBatchId ? [entry.payoutBatchId] : [])))]);
-  const rows = new Set(conflicts.map((entry) => entry.senderItemId));
+  const rows = new Set(conflicts.map(rowOf));
   const lines = conflicts.slice(0, SHOWN).map((entry) => {
     const where = entry.runId === plan.runId ? `this run's batch ${entry.batchNumber}, reserved meanwhile by another process` : `run ${entry.runId} batch ${entry.batchNumber}`;
-    const paypal = entry.payoutBatchId ? `${entry.payoutBatchId}, ${statuses.get(entry.payoutBatchId) ?? 'PayPal not asked'}` : entry.state === 'sending' ? 'sent, answer not recorded' : 'reserved, not sent yet';
-    return `  line ${lineOf.get(entry.senderItemId) ?? '?'} ${entry.senderItemId} ${entry.amount.currency} ${entry.amount.value} to ${entry.receiver}: ${where} (${entry.senderBatchId}; ${paypal}; ${entry.at})`;
+    const paypal = entry.payoutBatchId ? `${entry.payoutBatchId}, ${statuses.get(entry.payoutBatchId) ?? 'PayPal not asked'}` : entry.state === 'sending'
+        ? 'sent, answer not recorded'
+        : entry.state === 'mismatch'
+          ? 'PayPal holds another batch under its sender_batch_id, which may have paid it'
+          : 'reserved, not sent yet';
+    const same = entry.rowItemId ? ` pays the same as ${entry.senderItemId}, sent within 30 days by` : ':';
+    return `  line ${lineOf.get(rowOf(entry)) ?? '?'} ${rowOf(entry)} ${entry.amount.currency} ${entry.amount.value} to ${entry.receiver}${same} ${where} (${entry.senderBatchId}; ${paypal}; ${entry.at})`;
   });
   if (conflicts.length > SHOWN) lines.push(`  … and ${conflicts.length - SHOWN} more`);
   const ids = [...rows].slice(0, 3).join(',');
@@ -60,5 +66,5 @@ export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan,
 export const repayNotice = (repaid: LedgerEntry[]) =>
   `PAYING AGAIN on purpose: ${repaid.length} rows already sent in other runs (${repaid
     .slice(0, SHOWN)
-    .map((entry) => `${entry.senderItemId} in ${entry.runId}`)
+    .map((entry) => `${entry.rowItemId ?? entry.senderItemId} in ${entry.runId}`)
     .join(', ')}${repaid.length > SHOWN ? ', …' : ''})`;

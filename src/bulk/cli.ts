@@ -240,8 +240,8 @@ export function send(argv: string[]): Promise<number> {
       io.result(`${formatPlan(result.plan)}${rejects}Dry run: nothing was sent.\n`, { outcome: 'planned', plan: result.plan, rejectsFile: result.rejectsFile });
       return EXIT.allPaid;
     }
-    io.result(`${rejects}${formatSummary(result.summary, result.reportFile)}`, {
-      outcome: 'done', sentNow: result.sentNow, reportFile: result.reportFile, rejectsFile: result.rejectsFile, invalid: result.plan.invalid, summary: result.summary,
+    io.result(`${rejects}${result.outcome === 'already-sent' ? `${result.message}\n` : ''}${formatSummary(result.summary, result.reportFile)}`, {
+      outcome: result.outcome, sentNow: result.outcome === 'done' ? result.sentNow : 0, reportFile: result.reportFile, rejectsFile: result.rejectsFile, invalid: result.plan.invalid, summary: result.summary,
     });
     return result.summary.allPaid ? EXIT.allPaid : EXIT.notAllPaid;
   });

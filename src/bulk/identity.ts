@@ -20,18 +20,33 @@ export const isDerivedId = (senderItemId: string) => senderItemId.startsWith(DER
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+type Receiving = Pick<PayoutItemRequest, 'receiver' | 'recipient_type'>;
+
+/**
+ * The receiver as the account it names, so one account written two ways is one receiver: e-mail
+ * addresses trimmed and lower-cased (domains are case-insensitive, RFC 5321 §2.4; PayPal matches
+ * e-mail accounts without regard to case: our choice to treat the local part so too), phone numbers
+ * as their digits, anything else trimmed. A receiver with an `@` and no type counts as EMAIL (PayPal's
+ * default recipient_type).
+ */
+export function normalisedReceiver({ receiver, recipient_type: type }: Receiving): string {
+  const kind = type ?? (receiver.includes('@') ? 'EMAIL' : undefined);
+  if (kind === 'EMAIL') return receiver.trim().toLowerCase();
+  if (kind === 'PHONE') return receiver.replace(/\D/g, '');
+  return receiver.trim();
+}
+
+/** What an item pays, whatever its identity: normalised receiver, amount and currency. */
+export const paymentKey = (item: Receiving & Pick<PayoutItemRequest, 'amount'>) =>
+  [normalisedReceiver(item), canonicalDecimal(item.amount.value), item.amount.currency.toUpperCase()].join('\u0000');
+
 /** The identity of a row that names no sender_item_id. */
 export function derivedItemId(item: PayoutItemRequest): string {
-  const parts = [item.receiver, canonicalDecimal(item.amount.value), item.amount.currency.toUpperCase(), item.note ?? ''];
-  return `${DERIVED_ID_PREFIX}${sha256(parts.join('\u0000')).slice(0, 40)}`;
+  return `${DERIVED_ID_PREFIX}${sha256([paymentKey(item), item.note ?? ''].join('\u0000')).slice(0, 40)}`;
 }
 
 /** Two items pay the same: same identity, receiver, amount and currency. */
-export const samePayment = (a: PayoutItemRequest, b: PayoutItemRequest) =>
-  a.sender_item_id === b.sender_item_id &&
-  a.receiver === b.receiver &&
-  a.amount.currency === b.amount.currency &&
-  canonicalDecimal(a.amount.value) === canonicalDecimal(b.amount.value);
+export const samePayment = (a: PayoutItemRequest, b: PayoutItemRequest) => a.sender_item_id === b.sender_item_id && paymentKey(a) === paymentKey(b);
 
 /**
  * A batch's sender_batch_id, from its own items: another batch size, another file or another

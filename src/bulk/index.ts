@@ -14,6 +14,9 @@ export type { Summary, UnclaimedItem } from './report.js';
 export { silentProgress, lineProgress, jsonProgress, barProgress, type Progress, type Phase } from './progress.js';
 export {
   isConflict,
+  ledgerConflicts,
+  repayAllows,
+  BatchIdTakenError,
   LIVE_STATES,
   RunIdTakenError,
   StoreWriteError,

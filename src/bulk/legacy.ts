@@ -56,7 +56,11 @@ export async function importLegacyJournals(dir: string, store: RunStore, progres
     const path = join(dir, name);
     const journal = entries(path);
     const first = journal[0];
-    if (first?.t !== 'plan' || (await store.getRun(first.plan.runId))) continue;
+    if (first?.t !== 'plan') {
+      progress.info(`WARNING: ${path} is not a journal this version can read (no plan line); it was NOT imported, so rows it sent are not in the ledger. Check its batches with PayPal before sending its file again`, { notImported: path });
+      continue;
+    }
+    if (await store.getRun(first.plan.runId)) continue;
     const { plan } = first;
     const state = new Map<number, { requestId?: string; payoutBatchId?: string }>();
     for (const entry of journal) {

@@ -1,19 +1,19 @@
 // A bulk run from start to end: plan, check every row against the store's ledger, reserve, send,
 // wait, reconcile, report. `status` and `report` re-read a run later from the store.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
 import { alreadyPaid, repayNotice } from './already-paid.js';
-import { DERIVED_ID_WINDOW_DAYS, isDerivedId } from './identity.js';
-import { importLegacyJournals } from './legacy.js';
+import { batchId, DERIVED_ID_WINDOW_DAYS, isDerivedId, paymentKey } from './identity.js';
+import { importLegacyJournals, LEGACY_DIR } from './legacy.js';
 import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
 import { buildReport, type RunFile, type Summary } from './report.js';
-import { sendBatches } from './send.js';
+import { BatchMismatchError, mismatchAdvice, sendBatches } from './send.js';
 import { isPostgresUrl } from '../postgres/url.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
-import { isConflict, LIVE_STATES, RunIdTakenError, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
+import { ledgerConflicts, LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
 import { checkRows, describeIssue } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
@@ -26,7 +26,10 @@ export interface StoreOptions {
    * (docs/fleets.md). Default: `storeDir()` (location.ts).
    */
   storeDir?: string;
-  /** A folder of journals of earlier versions (`.paypal-payouts`) to import into the store first. */
+  /**
+   * A folder of journals of earlier versions (`.paypal-payouts`) to import into the store first.
+   * The `.paypal-payouts` folder next to the payout file is looked in too.
+   */
   legacyDir?: string;
 }
 
@@ -57,15 +60,28 @@ export type SendResult =
   /** Nothing was sent: some row is invalid (without `skipInvalid`), or no row is valid. */
   | { outcome: 'invalid'; plan: Plan }
   | { outcome: 'planned'; plan: Plan; rejectsFile?: string; store: string }
-  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
+  | { outcome: 'done'; plan: Plan; sentNow: number; resumed: boolean; reportFile: string; rejectsFile?: string; summary: Summary; store: string }
+  /**
+   * The run was found again with nothing left to send: this call sent nothing; `summary` is the
+   * earlier run's, as PayPal has it now, and `message` says so plainly.
+   */
+  | { outcome: 'already-sent'; plan: Plan; message: string; reportFile: string; rejectsFile?: string; summary: Summary; store: string };
 
 /** An open store, the folder its reports go to by default, and whether this call must close it. */
-async function openStore(options: StoreOptions, progress?: Progress): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
+async function openStore(options: StoreOptions, progress?: Progress, nextTo?: string): Promise<{ store: RunStore; reportsDir: string; close: () => Promise<void> }> {
   const dir = options.store ? undefined : storeDir({ flag: options.storeDir });
   const store = options.store ?? (await openStoreAt(dir!));
   const close = options.store ? async () => {} : () => store.close();
   try {
-    if (options.legacyDir) await importLegacyJournals(options.legacyDir, store, progress);
+    // Earlier versions kept journals under the folder a run was started from, often the file's own:
+    // both are looked in, so a run moved to another folder still finds what it sent.
+    const legacy = [options.legacyDir, nextTo && join(dirname(resolve(nextTo)), LEGACY_DIR)].filter((dir): dir is string => Boolean(dir));
+    const seen = new Set<string>();
+    for (const dir of legacy) {
+      if (seen.has(resolve(dir))) continue;
+      seen.add(resolve(dir));
+      await importLegacyJournals(dir, store, progress);
+    }
   } catch (error) {
     await close();
     throw error;
@@ -91,17 +107,47 @@ function repayPolicy(options: SendFileOptions): RepayPolicy {
 }
 
 /**
+ * The identities this run's live batches hold (not to be reserved again). A mismatched batch's
+ * items may have been paid by the batch PayPal holds: they stay held, and the run stops, until the
+ * operator allows paying them again (`allowRepay`/`allowRepayAll`); then they are sent anew.
+ * @throws BatchMismatchError naming the batch and what to do.
+ */
+function heldInRun(runId: string, batches: BatchRecord[], repay: RepayPolicy, progress: Progress): Set<string> {
+  const ids = (batch: BatchRecord) => batch.items.map(({ item }) => item.sender_item_id!);
+  const held = new Set(batches.filter((batch) => LIVE_STATES.has(batch.state) && batch.state !== 'mismatch').flatMap(ids));
+  for (const batch of batches.filter((record) => record.state === 'mismatch')) {
+    const open = ids(batch).filter((id) => !held.has(id));
+    const blocked = open.filter((id) => !repayAllows(repay, id));
+    if (blocked.length > 0) {
+      throw new BatchMismatchError(
+        `run ${runId} stopped at batch ${batch.number}: ${batch.error ?? `PayPal holds another batch under sender_batch_id ${batch.senderBatchId}`}. ` +
+          mismatchAdvice(`PayPal's batch under sender_batch_id ${batch.senderBatchId}`, blocked),
+      );
+    }
+    if (open.length > 0) progress.info(`PAYING AGAIN on purpose: ${open.length} rows of mismatched batch ${batch.number} ${batch.senderBatchId}`, { repay: open });
+  }
+  return held;
+}
+
+/**
  * The file's valid rows that no live batch of this run holds yet, in batches: what this call will
  * reserve. Held in memory; re-checked against the plan's SHA-256 so the file cannot change between
  * the plan and what is reserved.
  */
-async function pendingBatches(plan: Plan, options: SendFileOptions, inRun: Set<string>): Promise<NewBatch[]> {
+async function pendingBatches(store: RunStore, plan: Plan, options: SendFileOptions, inRun: Set<string>): Promise<NewBatch[]> {
   const rows = checkRows(plan.file, options);
   // Our choice: a run that may pay rows again names its batches with its run ID too, so PayPal does
   // not take them for the earlier batches of the same items.
   const salt = options.allowRepay?.length || options.allowRepayAll ? plan.runId : '';
   const batches: NewBatch[] = [];
-  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) batches.push({ senderBatchId: batch.senderBatchId, items: batch.items });
+  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) {
+    // A run never takes over another run's batch (one with the same items, sent or refused before):
+    // this run's is named with its run ID too. Our choice; PayPal's own 30-day check on a repeated
+    // sender_batch_id is then not in play, the ledger check above is.
+    const taken = (await store.getBatch(batch.senderBatchId))?.runId;
+    const senderBatchId = taken !== undefined && taken !== plan.runId ? batchId(batch.items.map(({ item }) => item), plan.runId) : batch.senderBatchId;
+    batches.push({ senderBatchId, items: batch.items });
+  }
   if (rows.digest() !== plan.sha256) throw new Error(`${plan.file} changed while it was being planned; nothing was sent. Run the same command again once nobody edits it`);
   return batches;
 }
@@ -129,20 +175,27 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   progress.end('validating');
   // Nothing to send: an invalid row (unless skipped), or no valid row at all.
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
-  const { store, reportsDir, close } = await openStore(options, progress);
+  const { store, reportsDir, close } = await openStore(options, progress, plan.file);
   try {
     const existing = await store.getRun(plan.runId);
     if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
-    const mine = (await store.batches(plan.runId)).filter((batch) => LIVE_STATES.has(batch.state));
-    const inRun = new Set(mine.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!)));
-    const pending = await pendingBatches(plan, options, inRun);
     const repay = repayPolicy(options);
-    const ids = pending.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
-    const earlier = (await store.findItems(ids)).filter((entry) => LIVE_STATES.has(entry.state) && entry.runId !== plan.runId);
-    const conflicts = earlier.filter((entry) => isConflict(entry, plan.runId, repay));
+    const inRun = heldInRun(plan.runId, await store.batches(plan.runId), repay, progress);
+    const pending = await pendingBatches(store, plan, options, inRun);
+    const items = pending.flatMap((batch) => batch.items.map(({ item }) => item));
+    const byId = await store.findItems(items.map((item) => item.sender_item_id!));
+    const byPayment = await store.findPayments(items.map(paymentKey), repay.windowStart!);
+    const { conflicts, repaid } = ledgerConflicts(plan.runId, pending, byId, byPayment, repay);
     if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, pending, conflicts);
-    const repaid = earlier.filter((entry) => !conflicts.includes(entry) && !(repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart!));
     if (repaid.length > 0) progress.info(repayNotice(repaid), { repay: repaid.map((entry) => entry.senderItemId) });
+    else if (options.allowRepay?.length || options.allowRepayAll) {
+      // The operator's word changed nothing: say so, rather than let them think something was paid again.
+      progress.info(
+        `--allow-repay paid nothing again: no row left to send in run ${plan.runId} is held by another run. A run never sends its own rows twice; ` +
+          `to pay rows of this run again on purpose, send them with a new --run-id and --allow-repay`,
+        { repayIgnored: true },
+      );
+    }
 
     const rejectsFile = plan.invalid > 0 ? (options.rejectsFile ?? join(reportsDir, `${plan.runId}.rejects.csv`)) : undefined;
     if (rejectsFile) await writeRejects(plan.file, options, rejectsFile);
@@ -160,6 +213,12 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     const sentNow = await sendBatches(client, store, plan.runId, { progress, signal: options.signal });
     const reportFile = options.reportFile ?? join(reportsDir, `${plan.runId}.report.csv`);
     const summary = await reconcile(client, store, { run, path: plan.file }, { ...options.wait, progress, signal: options.signal }, reportFile);
+    if (existing && pending.length === 0 && sentNow === 0) {
+      const message =
+        `already sent in run ${run.runId} on ${run.createdAt.slice(0, 10)}; nothing sent now. ` +
+        `To pay this file again on purpose (next month's payments), send it with a new --run-id: rows sent in the last 30 days are still refused`;
+      return { outcome: 'already-sent', plan, message, reportFile, rejectsFile, summary, store: store.location };
+    }
     return { outcome: 'done', plan, sentNow, resumed: existing !== undefined, reportFile, rejectsFile, summary, store: store.location };
   } finally {
     await close();
@@ -194,7 +253,7 @@ export class UnknownRunError extends Error {
  * CSV when `out` is given (only if the run's file is unchanged).
  */
 export async function runStatus(runId: string, lookup: RunLookup, out?: string): Promise<Summary> {
-  const { store, close } = await openStore(lookup, lookup.progress);
+  const { store, close } = await openStore(lookup, lookup.progress, lookup.file);
   try {
     const run = await store.getRun(runId);
     if (!run) {

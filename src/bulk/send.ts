@@ -9,7 +9,7 @@ import { differences } from './original.js';
 import { plural } from './format.js';
 import { silentProgress, type Progress } from './progress.js';
 import { newHolder } from './store/file.js';
-import type { BatchRecord, RunStore } from './store/store.js';
+import { StoreWriteError, type BatchRecord, type RunStore } from './store/store.js';
 
 /** The run stopped between two steps because it was asked to (Ctrl-C); re-running resumes it. */
 export class RunInterrupted extends Error {
@@ -30,6 +30,18 @@ export class BatchRefusedError extends Error {
  */
 export class BatchMismatchError extends Error {
   override readonly name = 'BatchMismatchError';
+}
+
+/**
+ * What to do about a mismatched batch: never "nothing was paid" (PayPal's batch may have paid its
+ * rows), so its rows stay blocked until the operator, having compared, allows paying them again.
+ */
+export function mismatchAdvice(paypalBatch: string, ids: string[]): string {
+  const some = `${ids.slice(0, 3).join(',')}${ids.length > 3 ? ',…' : ''}`;
+  return (
+    `Nothing more was sent, and its ${plural(ids.length, 'row')} stay blocked in the ledger: PayPal's batch may have paid them. ` +
+    `Compare ${paypalBatch} with the file before doing anything else; only if it did not pay them, pay them on purpose with --allow-repay ${some} (or --allow-repay-all)`
+  );
 }
 
 export interface SendOptions {
@@ -63,7 +75,15 @@ async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRec
     const created = await client.payouts.create(body, { requestId });
     const payoutBatchId = created.batch_header?.payout_batch_id;
     if (!payoutBatchId) throw new Error(`PayPal's answer for ${what} names no payout_batch_id`);
-    await store.recordSent(batch.senderBatchId, payoutBatchId);
+    await store.recordSent(batch.senderBatchId, payoutBatchId).catch((error: unknown) => {
+      // The create left and PayPal holds the batch: never "nothing was sent". Its request ID is on
+      // disk, so a re-run resends with it and PayPal answers with this same batch.
+      throw new StoreWriteError(
+        `PayPal holds ${what} as ${payoutBatchId}, but the store at ${store.location} could not record it (is the disk full?). ` +
+          `Free disk space, then run the same command again: it resends ${what} with its recorded PayPal-Request-Id and PayPal answers with ${payoutBatchId}`,
+        { cause: error },
+      );
+    });
     progress.info(`${resumed ? 'resent' : 'sent'} ${what}: ${payoutBatchId} (${plural(batch.items.length, 'item')})`, {
       batch: batch.number, senderBatchId: batch.senderBatchId, payoutBatchId, items: batch.items.length, resumed: Boolean(resumed),
     });
@@ -72,19 +92,24 @@ async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRec
       const original = error.originalBatchId;
       const differ = await differences(client, original, batch.items);
       if (differ.length > 0) {
-        const message =
+        const wrong =
           `PayPal already holds ${original} under sender_batch_id ${batch.senderBatchId}, and it is not planned ${what} ` +
-          `(${differ.length} differences, first: ${differ.slice(0, 3).join('; ')}). Nothing more was sent and the rows of ${what} are not marked paid. ` +
-          `Compare PayPal's batch ${original} with the file before doing anything else`;
-        await store.recordMismatch(batch.senderBatchId, message);
-        throw new BatchMismatchError(message, { cause: error });
+          `(${differ.length} differences, first: ${differ.slice(0, 3).join('; ')})`;
+        await store.recordMismatch(batch.senderBatchId, wrong);
+        throw new BatchMismatchError(`${wrong}. ${mismatchAdvice(original, batch.items.map(({ item }) => item.sender_item_id!))}`, { cause: error });
       }
       // An earlier attempt got through with exactly these items: adopt it.
       await store.recordSent(batch.senderBatchId, original, true);
       progress.info(`${what} was already sent as ${original} with the same items; adopted`, {
         batch: batch.number, senderBatchId: batch.senderBatchId, payoutBatchId: original, adopted: true,
       });
-    } else if (isRefusal(error) && !(error instanceof DuplicateBatchError)) {
+    } else if (error instanceof DuplicateBatchError) {
+      // PayPal holds a batch under this ID but names none: it cannot be compared, so it may have paid these rows.
+      const wrong = `PayPal already holds a batch under sender_batch_id ${batch.senderBatchId} (${what}), and its answer does not say which`;
+      await store.recordMismatch(batch.senderBatchId, wrong);
+      const where = `the batch PayPal holds under sender_batch_id ${batch.senderBatchId} (find it in your PayPal account's Activity)`;
+      throw new BatchMismatchError(`${wrong}. ${mismatchAdvice(where, batch.items.map(({ item }) => item.sender_item_id!))}`, { cause: error });
+    } else if (isRefusal(error)) {
       await store.recordRefused(batch.senderBatchId, (error as Error).message);
       throw new BatchRefusedError(`PayPal refused ${what}, nothing of it was paid: ${(error as Error).message}`, { cause: error });
     } else {

@@ -2,7 +2,7 @@
 // check cannot see: the run is spread over several batches.
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { assertValidCreatePayout } from '../validation.js';
-import { derivedItemId, isDerivedId } from './identity.js';
+import { DERIVED_ID_PREFIX, derivedItemId, isDerivedId } from './identity.js';
 import { readRows, type ReadOptions, type Row } from './rows.js';
 
 /** A row after validation: `issues` is empty when it can be sent. */
@@ -37,6 +37,9 @@ export function checkRows(file: string, options: ReadOptions = {}): CheckedRows 
     for await (const row of rows) {
       // A field the file already faulted (an empty receiver) is reported once.
       const issues = [...row.issues, ...itemIssues(row).filter((issue) => !row.issues.some((seen) => seen.path === issue.path))];
+      const given = row.item.sender_item_id;
+      // Our choice: `auto-` names derived identities only, so a file cannot pose as an ID-less row (or dodge one).
+      if (given !== undefined && isDerivedId(given)) issues.push({ path: 'sender_item_id', message: `'${given}' starts with '${DERIVED_ID_PREFIX}', which the runner keeps for rows without a sender_item_id: use another ID, or leave it empty` });
       const id = (row.item.sender_item_id ??= derivedItemId(row.item));
       const first = firstLineOfId.get(id);
       if (first === undefined) firstLineOfId.set(id, row.line);

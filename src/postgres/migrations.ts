@@ -61,6 +61,12 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (sender_item_id, sender_batch_id)
   );
   `,
+  // 3: what each item pays (identity.ts paymentKey), so a row is also checked by receiver, amount and
+  // currency against other runs within a window (store.ts ledgerConflicts), whatever its identity.
+  `
+  ALTER TABLE {schema}.ledger ADD COLUMN payment_key text;
+  CREATE INDEX ledger_payment ON {schema}.ledger (payment_key, reserved_at);
+  `,
 ];
 
 /** The version the tables are at once `migrate` has run. */

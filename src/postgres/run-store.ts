@@ -2,8 +2,10 @@
 // by `send` processes on any number of machines. Each batch is sent by one process at a time under a
 // lease; a lease whose holder's connection is gone (the process was killed) is void at once.
 import type pg from 'pg';
+import { paymentKey } from '../bulk/identity.js';
 import {
-  isConflict,
+  BatchIdTakenError,
+  ledgerConflicts,
   LIVE_STATES,
   RunIdTakenError,
   type BatchItem,
@@ -38,6 +40,9 @@ interface BatchRow {
   lease_holder: string | null;
   lease_until: Date | null;
 }
+
+/** A payment key as stored: PostgreSQL's text holds no NUL, which paymentKey separates its parts with. */
+const storedKey = (key: string) => JSON.stringify(key);
 
 const toBatch = (row: BatchRow): BatchRecord => ({
   runId: row.run_id,
@@ -90,11 +95,25 @@ export class PostgresRunStore implements RunStore {
     return (await this.#query<BatchRow>('SELECT * FROM {schema}.batches WHERE run_id = $1 ORDER BY number', [runId])).map(toBatch);
   }
 
-  findItems(senderItemIds: Iterable<string>): Promise<LedgerEntry[]> {
-    return this.#findItems(this.#database.pool, [...new Set(senderItemIds)]);
+  async getBatch(senderBatchId: string): Promise<BatchRecord | undefined> {
+    const rows = await this.#query<BatchRow>('SELECT * FROM {schema}.batches WHERE sender_batch_id = $1', [senderBatchId]);
+    return rows[0] && toBatch(rows[0]);
   }
 
-  async #findItems(client: pg.Pool | pg.PoolClient, ids: string[]): Promise<LedgerEntry[]> {
+  findItems(senderItemIds: Iterable<string>): Promise<LedgerEntry[]> {
+    return this.#ledger(this.#database.pool, 'l.sender_item_id = ANY($1)', [[...new Set(senderItemIds)]]);
+  }
+
+  findPayments(paymentKeys: Iterable<string>, since: string): Promise<LedgerEntry[]> {
+    return this.#findPayments(this.#database.pool, paymentKeys, since);
+  }
+
+  #findPayments(client: pg.Pool | pg.PoolClient, paymentKeys: Iterable<string>, since: string): Promise<LedgerEntry[]> {
+    return this.#ledger(client, 'l.payment_key = ANY($1) AND l.reserved_at >= $2', [[...new Set(paymentKeys)].map(storedKey), since]);
+  }
+
+  /** Ledger entries, with their batches' state, where `where` holds. */
+  async #ledger(client: pg.Pool | pg.PoolClient, where: string, values: unknown[]): Promise<LedgerEntry[]> {
     await this.#ready();
     const { rows } = await client.query<{
       sender_item_id: string;
@@ -102,16 +121,17 @@ export class PostgresRunStore implements RunStore {
       amount_value: string;
       currency: string;
       reserved_at: Date;
+      payment_key: string | null;
       sender_batch_id: string;
       run_id: string;
       number: number;
       state: BatchState;
       payout_batch_id: string | null;
     }>(
-      `SELECT l.sender_item_id, l.receiver, l.amount_value, l.currency, l.reserved_at, b.sender_batch_id, b.run_id, b.number, b.state, b.payout_batch_id
+      `SELECT l.sender_item_id, l.receiver, l.amount_value, l.currency, l.reserved_at, l.payment_key, b.sender_batch_id, b.run_id, b.number, b.state, b.payout_batch_id
          FROM ${this.#database.schema}.ledger l JOIN ${this.#database.schema}.batches b USING (sender_batch_id)
-        WHERE l.sender_item_id = ANY($1) ORDER BY l.reserved_at, b.number`,
-      [ids],
+        WHERE ${where} ORDER BY l.reserved_at, b.number`,
+      values,
     );
     return rows.map((row) => ({
       senderItemId: row.sender_item_id,
@@ -123,6 +143,7 @@ export class PostgresRunStore implements RunStore {
       state: row.state,
       ...(row.payout_batch_id !== null && { payoutBatchId: row.payout_batch_id }),
       at: row.reserved_at.toISOString(),
+      ...(row.payment_key !== null && { paymentKey: JSON.parse(row.payment_key) as string }),
     }));
   }
 
@@ -133,15 +154,17 @@ export class PostgresRunStore implements RunStore {
       // One reservation at a time across every process: the check of the ledger and the insert are one step.
       await client.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
       const mine = new Set(batches.map((batch) => batch.senderBatchId));
-      const ids = batches.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
-      const conflicts = (await this.#findItems(client, [...new Set(ids)])).filter(
-        (entry) => !(entry.runId === runId && mine.has(entry.senderBatchId)) && isConflict(entry, runId, repay),
-      );
+      const items = batches.flatMap((batch) => batch.items.map(({ item }) => item));
+      const byId = await this.#ledger(client, 'l.sender_item_id = ANY($1)', [[...new Set(items.map((item) => item.sender_item_id!))]]);
+      const byPayment = repay.windowStart ? await this.#findPayments(client, items.map(paymentKey), repay.windowStart) : [];
+      const { conflicts } = ledgerConflicts(runId, batches, byId, byPayment, repay);
       if (conflicts.length > 0) return { ok: false, conflicts };
 
       const existing = new Map(
         (await client.query<BatchRow>(`SELECT * FROM ${schema}.batches WHERE sender_batch_id = ANY($1)`, [[...mine]])).rows.map((row) => [row.sender_batch_id, row]),
       );
+      // A run never takes over another run's batch (rolls the transaction back: nothing reserved).
+      for (const found of existing.values()) if (found.run_id !== runId) throw new BatchIdTakenError(toBatch(found));
       const { rows: top } = await client.query<{ n: number | null }>(`SELECT max(number) AS n FROM ${schema}.batches WHERE run_id = $1`, [runId]);
       let number = top[0]?.n ?? 0;
       const now = new Date();
@@ -149,7 +172,7 @@ export class PostgresRunStore implements RunStore {
         const found = existing.get(batch.senderBatchId);
         if (found && LIVE_STATES.has(found.state)) continue;
         if (found) {
-          // Refused or mismatched before: reserved again, a fresh start with no request ID.
+          // This run's refused batch (a mismatched one is live and stays as it is): reserved again, a fresh start with no request ID.
           await client.query(
             `UPDATE ${schema}.batches SET state = 'reserved', request_id = NULL, error = NULL, lease_holder = NULL, lease_until = NULL WHERE sender_batch_id = $1`,
             [batch.senderBatchId],
@@ -162,16 +185,16 @@ export class PostgresRunStore implements RunStore {
           ++number,
           JSON.stringify(batch.items),
         ]);
-        const items = batch.items.map(({ item }) => item);
+        const held = batch.items.map(({ item }) => item);
         await client.query(
-          `INSERT INTO ${schema}.ledger (sender_item_id, sender_batch_id, receiver, amount_value, currency, reserved_at)
-           SELECT id, $2, receiver, value, currency, $6 FROM unnest($1::text[], $3::text[], $4::text[], $5::text[]) AS t(id, receiver, value, currency)`,
-          [items.map((item) => item.sender_item_id), batch.senderBatchId, items.map((item) => item.receiver), items.map((item) => item.amount.value), items.map((item) => item.amount.currency), now],
+          `INSERT INTO ${schema}.ledger (sender_item_id, sender_batch_id, receiver, amount_value, currency, reserved_at, payment_key)
+           SELECT id, $2, receiver, value, currency, $6, key FROM unnest($1::text[], $3::text[], $4::text[], $5::text[], $7::text[]) AS t(id, receiver, value, currency, key)`,
+          [held.map((item) => item.sender_item_id), batch.senderBatchId, held.map((item) => item.receiver), held.map((item) => item.amount.value), held.map((item) => item.amount.currency), now, held.map((item) => storedKey(paymentKey(item)))],
         );
       }
       const { rows } = await client.query<BatchRow>(`SELECT * FROM ${schema}.batches WHERE sender_batch_id = ANY($1)`, [[...mine]]);
-      const byId = new Map(rows.map((row) => [row.sender_batch_id, toBatch(row)]));
-      return { ok: true, batches: batches.map((batch) => byId.get(batch.senderBatchId)!) };
+      const reserved = new Map(rows.map((row) => [row.sender_batch_id, toBatch(row)]));
+      return { ok: true, batches: batches.map((batch) => reserved.get(batch.senderBatchId)!) };
     });
   }
 

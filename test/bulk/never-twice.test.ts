@@ -154,8 +154,11 @@ describe('paypal-payouts send pays each row once', () => {
     expect(sent.stderr).not.toMatch(/run the same command again/);
     expect(paypal.ledger.batches().filter((batch) => batch.senderBatchId === planned)).toHaveLength(1);
     // Nothing of the planned rows is marked paid: the run's status shows them as not sent.
-    const runId = /Run (run-[0-9a-f]+)/.exec((await run(dir, ['send', 'may.csv', '--dry-run'])).stdout)?.[1];
-    const status = await run(dir, ['status', runId!]);
+    // Its rows stay blocked (PayPal's batch may have paid them): even a dry run says so and stops.
+    const dry = await run(dir, ['send', 'may.csv', '--dry-run']);
+    expect(dry.code).toBe(3);
+    expect(dry.stderr).toMatch(/stay blocked in the ledger/);
+    const status = await run(dir, ['status', (await planFile(file)).runId]);
     expect(status.code, status.stderr).toBe(1);
     expect(status.stdout).toMatch(/NOT_SENT +\w+ [\d.,]+ \(6\)|NOT_SENT/);
     expect(status.stdout).not.toMatch(/SUCCESS/);

@@ -153,7 +153,9 @@ describe('sendPayoutFile', () => {
     await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait });
     const before = creates().length;
     const again = await sendPayoutFile(file, { client: client(), storeDir: dir, batchSize: 10, wait: fastWait });
-    expect(again.outcome === 'done' && again.sentNow).toBe(0);
+    // Found again with nothing left: it says so, and does not claim this call paid anything.
+    expect(again.outcome).toBe('already-sent');
+    expect(again.outcome === 'already-sent' && again.message).toMatch(/^already sent in run run-[0-9a-f]+ on \d{4}-\d\d-\d\d; nothing sent now/);
     expect(creates().length).toBe(before);
   });
 

@@ -62,6 +62,36 @@ describe('PostgresRunStore', () => {
     expect((await store.batches('r1'))[0]).not.toHaveProperty('requestId');
   });
 
+  it('keeps a mismatched batch\'s items held, never hands a batch to another run, and finds items by what they pay', async () => {
+    const store = openStore(freshSchema());
+    await store.openRun(run('r1'));
+    await store.reserveBatches('r1', [batch('S1', 'A')]);
+    await store.recordSending('S1', 'REQ-1');
+    // PayPal holds something else under S1: it may have paid A, so A stays held until the operator says so.
+    await store.recordMismatch('S1', 'PayPal holds batch X under S1');
+    await store.openRun(run('r2', 'b'.repeat(64)));
+    expect(await store.reserveBatches('r2', [batch('S2', 'A')])).toMatchObject({ ok: false, conflicts: [{ senderItemId: 'A', state: 'mismatch' }] });
+    expect(await store.reserveBatches('r1', [batch('S3', 'A')])).toMatchObject({ ok: false });
+    expect(await store.reserveBatches('r2', [batch('S2', 'A')], { ids: new Set(['A']) })).toMatchObject({ ok: true });
+    // S1 names r1's batch: r2 never takes it over, and nothing is reserved.
+    await expect(store.reserveBatches('r2', [batch('S1', 'Z')])).rejects.toThrow('already names batch 1 of run r1');
+    expect(await store.findItems(['Z'])).toEqual([]);
+    expect(await store.getBatch('S1')).toMatchObject({ runId: 'r1', state: 'mismatch' });
+
+    // Another identity, the same payment (receiver, amount, currency) within the window: a conflict.
+    const since = '2000-01-01T00:00:00.000Z';
+    const [key] = (await store.findItems(['A'])).map((entry) => entry.paymentKey!);
+    expect((await store.findPayments([key!], since)).map((entry) => entry.senderItemId)).toEqual(['A', 'A']);
+    const sameAsA = { senderBatchId: 'S4', items: [{ line: 1, item: { receiver: 'A@example.com', amount: { value: '1', currency: 'USD' }, sender_item_id: 'other-id' } }] };
+    await store.openRun(run('r3', 'c'.repeat(64)));
+    const third = await store.reserveBatches('r3', [sameAsA], { windowStart: since });
+    expect(third.ok).toBe(false);
+    expect(!third.ok && third.conflicts.map((entry) => [entry.runId, entry.senderItemId, entry.rowItemId])).toEqual([
+      ['r1', 'A', 'other-id'],
+      ['r2', 'A', 'other-id'],
+    ]);
+  });
+
   it("leases a batch to one holder at a time, and hands a closed process's batch over at once", async () => {
     const schema = freshSchema();
     const first = new PostgresRunStore({ connectionString: url, schema });

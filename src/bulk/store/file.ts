@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { StoreState, type StoreEvent } from './state.js';
 import {
+  BatchIdTakenError,
   LIVE_STATES,
   RunIdTakenError,
   StoreWriteError,
@@ -169,16 +170,31 @@ export class FileRunStore implements RunStore {
     return this.#locked(() => this.#state.runBatches(runId).map((batch) => ({ ...batch })));
   }
 
+  getBatch(senderBatchId: string): Promise<BatchRecord | undefined> {
+    return this.#locked(() => {
+      const batch = this.#state.batches.get(senderBatchId);
+      return batch && { ...batch };
+    });
+  }
+
   findItems(senderItemIds: Iterable<string>): Promise<LedgerEntry[]> {
     return this.#locked(() => this.#state.entries(senderItemIds));
+  }
+
+  findPayments(paymentKeys: Iterable<string>, since: string): Promise<LedgerEntry[]> {
+    return this.#locked(() => this.#state.paymentEntries(paymentKeys, since));
   }
 
   reserveBatches(runId: string, batches: NewBatch[], repay?: RepayPolicy): Promise<ReserveResult> {
     return this.#locked((): ReserveResult => {
       const conflicts = this.#state.conflicts(runId, batches, repay);
       if (conflicts.length > 0) return { ok: false, conflicts };
+      for (const batch of batches) {
+        const existing = this.#state.batches.get(batch.senderBatchId);
+        if (existing && existing.runId !== runId) throw new BatchIdTakenError(existing);
+      }
       let number = this.#state.runBatches(runId).reduce((max, batch) => Math.max(max, batch.number), 0);
-      // New batches, and this run's refused or mismatched ones (reserved again); live ones stay as they are.
+      // New batches, and this run's refused ones (reserved again); live ones (mismatched too) stay as they are.
       const toReserve = batches.filter((batch) => !LIVE_STATES.has(this.#state.batches.get(batch.senderBatchId)?.state ?? 'refused'));
       if (toReserve.length > 0) {
         this.#append({

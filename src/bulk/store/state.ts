@@ -1,6 +1,7 @@
 // The store's contents in memory, rebuilt from its log of events: runs, batches, and the ledger
 // (which batches hold each item). The file store replays its log into this; queries read it.
-import { isConflict, type BatchItem, type BatchRecord, type LedgerEntry, type NewBatch, type RepayPolicy, type RunRecord } from './store.js';
+import { paymentKey } from '../identity.js';
+import { ledgerConflicts, type BatchItem, type BatchRecord, type LedgerEntry, type NewBatch, type RepayPolicy, type RunRecord } from './store.js';
 
 /** One line of the store's log. */
 export type StoreEvent =
@@ -23,6 +24,8 @@ export class StoreState {
   readonly batches = new Map<string, BatchRecord>();
   /** Every batch that ever held an item, by the item's identity. */
   readonly #byItem = new Map<string, Held[]>();
+  /** The same, by what the item pays (identity.ts `paymentKey`). */
+  readonly #byPayment = new Map<string, Held[]>();
 
   apply(event: StoreEvent): void {
     if (event.t === 'run') {
@@ -33,17 +36,20 @@ export class StoreState {
       for (const planned of event.batches) {
         const existing = this.batches.get(planned.senderBatchId);
         if (existing) {
-          // Reserved again after a refusal or mismatch: a fresh start, no request ID.
+          if (existing.runId !== event.runId) throw new Error(`the store's log reserves batch ${planned.senderBatchId} of run ${existing.runId} for run ${event.runId}`);
+          // Reserved again by its own run after a refusal: a fresh start, no request ID.
           Object.assign(existing, { state: 'reserved', requestId: undefined, error: undefined, lease: undefined });
           continue;
         }
         const batch: BatchRecord = { runId: event.runId, senderBatchId: planned.senderBatchId, number: planned.number, state: 'reserved', items: planned.items };
         this.batches.set(batch.senderBatchId, batch);
         for (const { item } of planned.items) {
-          const id = item.sender_item_id!;
-          const held = this.#byItem.get(id);
-          if (held) held.push({ batch, item, at: event.at });
-          else this.#byItem.set(id, [{ batch, item, at: event.at }]);
+          const held = { batch, item, at: event.at };
+          for (const [index, key] of [[this.#byItem, item.sender_item_id!], [this.#byPayment, paymentKey(item)]] as const) {
+            const list = index.get(key);
+            if (list) list.push(held);
+            else index.set(key, [held]);
+          }
         }
       }
       return;
@@ -73,29 +79,34 @@ export class StoreState {
   }
 
   entries(senderItemIds: Iterable<string>): LedgerEntry[] {
-    const entries: LedgerEntry[] = [];
-    for (const id of new Set(senderItemIds)) {
-      for (const { batch, item, at } of this.#byItem.get(id) ?? []) {
-        entries.push({
-          senderItemId: id,
-          receiver: item.receiver,
-          amount: { value: item.amount.value, currency: item.amount.currency },
-          runId: batch.runId,
-          senderBatchId: batch.senderBatchId,
-          batchNumber: batch.number,
-          state: batch.state,
-          payoutBatchId: batch.payoutBatchId,
-          at,
-        });
-      }
-    }
-    return entries;
+    return [...new Set(senderItemIds)].flatMap((id) => (this.#byItem.get(id) ?? []).map(entryOf));
   }
 
-  /** Live entries of other batches that hold items of `batches`, less what `repay` allows. */
-  conflicts(runId: string, batches: NewBatch[], repay: RepayPolicy = {}): LedgerEntry[] {
-    const mine = new Set(batches.map((batch) => batch.senderBatchId));
-    const ids = batches.flatMap((batch) => batch.items.map(({ item }) => item.sender_item_id!));
-    return this.entries(ids).filter((entry) => !(entry.runId === runId && mine.has(entry.senderBatchId)) && isConflict(entry, runId, repay));
+  /** Entries reserved at or after `since` whose item pays one of `keys`. */
+  paymentEntries(keys: Iterable<string>, since: string): LedgerEntry[] {
+    return [...new Set(keys)].flatMap((key) => (this.#byPayment.get(key) ?? []).filter((held) => held.at >= since).map(entryOf));
   }
+
+  /** Live entries that stand in the way of reserving `batches` for `runId` (store.ts `ledgerConflicts`). */
+  conflicts(runId: string, batches: NewBatch[], repay: RepayPolicy = {}): LedgerEntry[] {
+    const items = batches.flatMap((batch) => batch.items.map(({ item }) => item));
+    const byId = this.entries(items.map((item) => item.sender_item_id!));
+    const byPayment = repay.windowStart ? this.paymentEntries(items.map(paymentKey), repay.windowStart) : [];
+    return ledgerConflicts(runId, batches, byId, byPayment, repay).conflicts;
+  }
+}
+
+function entryOf({ batch, item, at }: Held): LedgerEntry {
+  return {
+    senderItemId: item.sender_item_id!,
+    receiver: item.receiver,
+    amount: { value: item.amount.value, currency: item.amount.currency },
+    runId: batch.runId,
+    senderBatchId: batch.senderBatchId,
+    batchNumber: batch.number,
+    state: batch.state,
+    payoutBatchId: batch.payoutBatchId,
+    at,
+    paymentKey: paymentKey(item),
+  };
 }

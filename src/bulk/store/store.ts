@@ -2,6 +2,7 @@
 // (row) sent, found from anywhere. One small async interface, so a file in a per-user folder
 // (file.ts) and a database shared by many machines implement the same promise: a row is paid once.
 import type { PayoutItemRequest } from '../../types.js';
+import { paymentKey } from '../identity.js';
 
 /** A run: one payout file (by content), sent under one run ID. */
 export interface RunRecord {
@@ -25,13 +26,14 @@ export interface RunRecord {
  * - `sending`: its PayPal-Request-Id is recorded and the create may have left: resend with the same ID.
  * - `sent`: PayPal holds it as `payoutBatchId`.
  * - `refused`: PayPal refused it and paid nothing; its items are released (a re-run may send them again).
- * - `mismatch`: PayPal holds another batch under its sender_batch_id; nothing of it was paid by this
- *   run and its items are released; the run stops until someone looks.
+ * - `mismatch`: PayPal holds another or an unknown batch under its sender_batch_id, which may have
+ *   paid these items: its items stay held (never "nothing paid"); the run stops until the operator
+ *   compares PayPal's batch and allows paying them again (`RepayPolicy`).
  */
 export type BatchState = 'reserved' | 'sending' | 'sent' | 'refused' | 'mismatch';
 
 /** Batches in these states hold their items in the ledger: the items are sent, or may be. */
-export const LIVE_STATES: ReadonlySet<BatchState> = new Set(['reserved', 'sending', 'sent']);
+export const LIVE_STATES: ReadonlySet<BatchState> = new Set(['reserved', 'sending', 'sent', 'mismatch']);
 
 /** One item of a batch: exactly what is (or will be) sent, and the file line it came from. */
 export interface BatchItem {
@@ -82,6 +84,13 @@ export interface LedgerEntry {
   payoutBatchId?: string;
   /** ISO time the item was reserved. */
   at: string;
+  /** What the item pays (identity.ts `paymentKey`: normalised receiver, amount, currency). */
+  paymentKey?: string;
+  /**
+   * Set on a conflict found by what the item pays rather than by its identity: the planned row's
+   * sender_item_id this entry stands in the way of.
+   */
+  rowItemId?: string;
 }
 
 /** A batch to reserve: its ID (from its items) and its items. */
@@ -99,10 +108,15 @@ export interface RepayPolicy {
   /**
    * Entries older than this (ISO time) do not conflict for identities `isWindowed` accepts (rows
    * without a sender_item_id, whose identity is derived from their content: see identity.ts).
+   * Also the start of the window in which an item of another run paying the same (receiver, amount,
+   * currency: `paymentKey`) conflicts, whatever either identity; without it that check is skipped.
    */
   windowStart?: string;
   isWindowed?: (senderItemId: string) => boolean;
 }
+
+/** Whether the operator allowed paying item `senderItemId` again. */
+export const repayAllows = (repay: RepayPolicy, senderItemId: string) => Boolean(repay.all || repay.ids?.has(senderItemId));
 
 /**
  * Whether a live ledger entry stands in the way of reserving its item again for `runId`, in a
@@ -110,8 +124,49 @@ export interface RepayPolicy {
  */
 export function isConflict(entry: LedgerEntry, runId: string, repay: RepayPolicy = {}): boolean {
   if (!LIVE_STATES.has(entry.state)) return false;
-  if (entry.runId !== runId && (repay.all || repay.ids?.has(entry.senderItemId))) return false;
+  // A mismatched batch may have paid its items: only the operator's word releases them, in any run.
+  const repayable = entry.runId !== runId || entry.state === 'mismatch';
+  if (repayable && repayAllows(repay, entry.senderItemId)) return false;
   return !(repay.windowStart && repay.isWindowed?.(entry.senderItemId) && entry.at < repay.windowStart);
+}
+
+/**
+ * What stands in the way of reserving `batches` for `runId`, from the live entries found for their
+ * identities (`byId`) and for what they pay within `repay.windowStart` (`byPayment`): the conflicts,
+ * and the entries the operator's word (`repay.ids`/`repay.all`) lets through. Every store's
+ * `reserveBatches` refuses exactly these conflicts.
+ */
+export function ledgerConflicts(runId: string, batches: NewBatch[], byId: LedgerEntry[], byPayment: LedgerEntry[], repay: RepayPolicy = {}): { conflicts: LedgerEntry[]; repaid: LedgerEntry[] } {
+  const mine = new Set(batches.map((batch) => batch.senderBatchId));
+  const window = { windowStart: repay.windowStart, isWindowed: repay.isWindowed };
+  const conflicts: LedgerEntry[] = [];
+  const repaid: LedgerEntry[] = [];
+  for (const entry of byId) {
+    if ((entry.runId === runId && mine.has(entry.senderBatchId)) || !isConflict(entry, runId, window)) continue;
+    (isConflict(entry, runId, repay) ? conflicts : repaid).push(entry);
+  }
+  if (!repay.windowStart) return { conflicts, repaid };
+  // Our choice: the same receiver, amount and currency paid by another run within the window is the
+  // same payment until the operator says otherwise, whatever identity either row has (an ID column
+  // dropped, a note fixed).
+  const rowsByPayment = new Map<string, string[]>();
+  for (const batch of batches) {
+    for (const { item } of batch.items) {
+      const key = paymentKey(item);
+      const rows = rowsByPayment.get(key);
+      if (rows) rows.push(item.sender_item_id!);
+      else rowsByPayment.set(key, [item.sender_item_id!]);
+    }
+  }
+  for (const entry of byPayment) {
+    if (entry.runId === runId || !LIVE_STATES.has(entry.state) || entry.at < repay.windowStart) continue;
+    for (const row of rowsByPayment.get(entry.paymentKey!) ?? []) {
+      if (row === entry.senderItemId) continue; // found by its identity already
+      const allowed = repayAllows(repay, row) || repayAllows(repay, entry.senderItemId);
+      (allowed ? repaid : conflicts).push({ ...entry, rowItemId: row });
+    }
+  }
+  return { conflicts, repaid };
 }
 
 export type ReserveResult =
@@ -125,6 +180,14 @@ export class RunIdTakenError extends Error {
   override readonly name = 'RunIdTakenError';
   constructor(readonly existing: RunRecord) {
     super(`run ID ${existing.runId} already names a run of another file (${existing.file}, SHA-256 ${existing.sha256.slice(0, 16)}…, created ${existing.createdAt})`);
+  }
+}
+
+/** A batch ID to reserve names a batch of another run: nothing was reserved. */
+export class BatchIdTakenError extends Error {
+  override readonly name = 'BatchIdTakenError';
+  constructor(readonly existing: BatchRecord) {
+    super(`sender_batch_id ${existing.senderBatchId} already names batch ${existing.number} of run ${existing.runId}; a run never takes over another run's batch`);
   }
 }
 
@@ -152,15 +215,26 @@ export interface RunStore {
   listRuns(): Promise<RunRecord[]>;
   /** The run's batches, in `number` order. */
   batches(runId: string): Promise<BatchRecord[]>;
+  /** The batch of this sender_batch_id, whatever its run. */
+  getBatch(senderBatchId: string): Promise<BatchRecord | undefined>;
 
-  /** Ledger entries (of every run and state) for these identities. */
+  /** Ledger entries (of every run and state) for these identities, `paymentKey` set. */
   findItems(senderItemIds: Iterable<string>): Promise<LedgerEntry[]>;
+  /**
+   * Ledger entries (of every run and state) reserved at or after `since` (ISO time) whose item pays
+   * one of `paymentKeys` (identity.ts `paymentKey`), `paymentKey` set. Indexed: a big file's rows
+   * are looked up at once.
+   */
+  findPayments(paymentKeys: Iterable<string>, since: string): Promise<LedgerEntry[]>;
 
   /**
    * Reserves `batches` for `runId` in one step: each item is held in the ledger for its batch. A
-   * batch already in this run under the same ID is kept as it is (a `refused` or `mismatch` one is
-   * reserved again). Fails, reserving nothing, when a live entry of another batch holds an item,
-   * unless `repay` allows it.
+   * batch already in this run under the same ID is kept as it is (a `refused` one is reserved
+   * again; a `mismatch` one stays as it is). Fails, reserving nothing, with the conflicts of
+   * {@link ledgerConflicts} (live entries of other batches holding an item, or of other runs paying
+   * the same within `repay.windowStart`).
+   * @throws BatchIdTakenError when a batch's ID names a batch of another run (a run never takes over
+   * another run's batch: name it otherwise, identity.ts `batchId` with the run ID as salt).
    */
   reserveBatches(runId: string, batches: NewBatch[], repay?: RepayPolicy): Promise<ReserveResult>;
 
@@ -178,7 +252,10 @@ export interface RunStore {
   recordSent(senderBatchId: string, payoutBatchId: string, adopted?: boolean): Promise<void>;
   /** PayPal paid nothing of the batch: its items are released. Ends the lease. */
   recordRefused(senderBatchId: string, error: string): Promise<void>;
-  /** PayPal holds another batch under this ID: its items are released. Ends the lease. */
+  /**
+   * PayPal holds another (or an unknown) batch under this ID: its items stay held in the ledger
+   * (state `mismatch` is live) until the operator allows paying them again. Ends the lease.
+   */
   recordMismatch(senderBatchId: string, error: string): Promise<void>;
 
   close(): Promise<void>;
