@@ -21,7 +21,7 @@ export default {
     'src/generic-request.ts:RequestArgs', 'src/errors.ts:APIErrorInit', 'src/core.ts:Core',
     'src/webhooks/signature.ts:SIGNING_ALGORITHMS', 'src/bulk/money.ts:Totals', 'src/bulk/wait.ts:WaitOptions',
     'src/bulk/rows.ts:RowStream', 'src/testing/events.ts:WebhookEvent', 'src/testing/outcomes.ts:ItemOutcome',
-    'src/testing/store.ts:Batch', 'src/testing/store.ts:Item',
+    'src/testing/store.ts:Batch', 'src/testing/store.ts:Item', 'src/testing/fees.ts:Schemas',
   ],
   excludePrivate: true,
   excludeInternal: true,
@@ -31,4 +31,6 @@ export default {
   requiredToBeDocumented: ['Enum', 'Variable', 'Function', 'Class', 'Interface', 'TypeAlias', 'Method', 'Accessor'],
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
   githubPages: false,
+  // No links to source lines: they need a git remote, which a fresh clone or a tarball may not have.
+  disableSources: true,
 };

@@ -123,6 +123,7 @@ export interface RowStream extends AsyncIterable<Row> {
   digest(): string;
 }
 
+/** How to read a payout file: its encoding, and the recipient type of rows that name none. */
 export interface ReadOptions {
   /** The file's text encoding, as TextDecoder names it. Default utf-8: bytes that are not UTF-8 are refused. */
   encoding?: string;

@@ -18,6 +18,7 @@ import { checkRows, describeIssue } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
 
+/** Where a run's store is: an open store, or where to open one. */
 export interface StoreOptions {
   /** The store of runs and the ledger. Default: the file store in `storeDir`. */
   store?: RunStore;

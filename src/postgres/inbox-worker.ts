@@ -20,6 +20,7 @@ export interface HandlerContext {
   attempt: number;
 }
 
+/** Handles one event; `context.query` writes in the transaction that marks it handled. Throwing retries it later. */
 export type EventHandler = (event: WebhookEvent, context: HandlerContext) => Promise<void>;
 
 export interface RetrySettings {

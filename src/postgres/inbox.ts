@@ -38,6 +38,7 @@ export interface DeadLetter {
   receivedAt: Date;
 }
 
+/** A webhook inbox: its HTTP handlers, its workers, its dead letters. See {@link createWebhookInbox}. */
 export interface WebhookInbox {
   /** For `http.createServer(inbox.nodeHandler)`: POST deliveries to any path. */
   nodeHandler: (request: IncomingMessage, response: ServerResponse) => void;

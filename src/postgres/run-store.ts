@@ -83,6 +83,7 @@ export class PostgresRunStore implements RunStore {
     return existing;
   }
 
+  /** The run of this ID, or undefined. */
   async getRun(runId: string): Promise<RunRecord | undefined> {
     return (await this.#query<{ record: RunRecord }>('SELECT record FROM {schema}.runs WHERE run_id = $1', [runId]))[0]?.record;
   }
@@ -258,6 +259,7 @@ export class PostgresRunStore implements RunStore {
     if (rows.length === 0) throw new Error(`the store holds no batch ${senderBatchId}`);
   }
 
+  /** Drops this process's presence locks, then closes the pool. */
   async close(): Promise<void> {
     for (const present of this.#presence.values()) {
       const client = await present.catch(() => undefined);

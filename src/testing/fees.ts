@@ -4,7 +4,9 @@ import type { components } from '../../generated/types.js';
 import { percentOf } from '../decimal.js';
 
 type Schemas = components['schemas'];
+/** An amount and its currency, as the contract writes money. */
 export type Money = Schemas['currency'];
+/** A payout item as the create request carries it (the contract's `payout_item_detail`). */
 export type PayoutItemRequest = Schemas['payout_item_detail'];
 export type CurrencyConversion = Schemas['payout_currency_conversion'];
 

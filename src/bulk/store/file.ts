@@ -25,15 +25,18 @@ import {
 export interface StoreIo {
   /** Like fs.writeSync: returns how many bytes it wrote. */
   write(fd: number, data: Uint8Array): number;
+  /** Flushes the file to the disk (fsync). */
   fsync(fd: number): void;
 }
 
 const systemIo: StoreIo = { write: (fd, data) => writeSync(fd, data), fsync: fsyncSync };
 
+/** Options of {@link FileRunStore.open}. */
 export interface FileStoreOptions {
   io?: StoreIo;
 }
 
+/** The store's log has a damaged line that is not the last (a torn last line is cut off): nothing is written until someone looks. */
 export class StoreDamagedError extends Error {
   override readonly name = 'StoreDamagedError';
 }
@@ -158,6 +161,7 @@ export class FileRunStore implements RunStore {
     });
   }
 
+  /** The run of this ID, or undefined. */
   getRun(runId: string): Promise<RunRecord | undefined> {
     return this.#locked(() => this.#state.runs.get(runId));
   }
@@ -242,6 +246,7 @@ export class FileRunStore implements RunStore {
     return this.#locked(() => this.#append({ t: 'mismatch', senderBatchId, error }));
   }
 
+  /** Releases the store's lock and files. */
   async close(): Promise<void> {
     await this.#queue;
     closeSync(this.#fd);

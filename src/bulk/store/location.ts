@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /** The variable that names the store's folder (`--store` wins over it). */
 export const STORE_VARIABLE = 'PAYPAL_PAYOUTS_STORE';
 
+/** What decides where the store is: the `--store` flag, the environment, the platform and home folder. */
 export interface StoreLocationInput {
   /** `--store DIR`: wins over everything else. */
   flag?: string;

@@ -112,6 +112,7 @@ export interface RepayPolicy {
    * currency: `paymentKey`) conflicts, whatever either identity; without it that check is skipped.
    */
   windowStart?: string;
+  /** Which identities the window applies to (those derived from a row's content). */
   isWindowed?: (senderItemId: string) => boolean;
 }
 
@@ -169,6 +170,7 @@ export function ledgerConflicts(runId: string, batches: NewBatch[], byId: Ledger
   return { conflicts, repaid };
 }
 
+/** What {@link RunStore.reserveBatches} answers. */
 export type ReserveResult =
   /** Every batch is reserved (or was already, in this run): in the store's order. */
   | { ok: true; batches: BatchRecord[] }
@@ -210,6 +212,7 @@ export interface RunStore {
    * @throws RunIdTakenError when the ID names a run of other content.
    */
   openRun(run: RunRecord): Promise<RunRecord>;
+  /** The run of this ID, or undefined. */
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** Every run, oldest first. */
   listRuns(): Promise<RunRecord[]>;
@@ -258,5 +261,6 @@ export interface RunStore {
    */
   recordMismatch(senderBatchId: string, error: string): Promise<void>;
 
+  /** Closes the store (its files or connections); a closed store is not used again. */
   close(): Promise<void>;
 }
