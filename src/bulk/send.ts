@@ -61,6 +61,13 @@ export interface SendOptions {
  */
 const isRefusal = (error: unknown) => error instanceof APIError && error.status < 500 && !isRetryableStatus(error.status) && error.status !== 401;
 
+/**
+ * PayPal remembers a PayPal-Request-Id, and refuses a repeated sender_batch_id, for 30 days
+ * (paypal-facts.md #2): a batch whose answer was lost longer ago than that cannot be resent safely.
+ * Our choice: a day's margin.
+ */
+export const RESEND_WINDOW_MS = 29 * 86_400_000;
+
 const itemCount = (batches: BatchRecord[]) => batches.reduce((sum, batch) => sum + batch.items.length, 0);
 
 /** Sends one claimed batch; resolves once PayPal's answer is recorded. */
@@ -71,6 +78,13 @@ async function sendBatch(client: PayoutsClient, store: RunStore, batch: BatchRec
   if (!resumed) await store.recordSending(batch.senderBatchId, requestId);
   const body = { sender_batch_header: { sender_batch_id: batch.senderBatchId }, items: batch.items.map(({ item }) => item) };
   const what = `batch ${batch.number} ${batch.senderBatchId}`;
+  if (resumed && batch.sendingAt && Date.now() - Date.parse(batch.sendingAt) > RESEND_WINDOW_MS) {
+    // PayPal may hold it, and would no longer say so: a resend could pay its rows again.
+    const stale = `${what} was sent on ${batch.sendingAt.slice(0, 10)} and its answer was never recorded; PayPal no longer recognises its PayPal-Request-Id or sender_batch_id after 30 days`;
+    await store.recordMismatch(batch.senderBatchId, stale);
+    const where = `the batch PayPal may hold under sender_batch_id ${batch.senderBatchId} (find it in your PayPal account's Activity)`;
+    throw new BatchMismatchError(`${stale}. ${mismatchAdvice(where, batch.items.map(({ item }) => item.sender_item_id!))}`);
+  }
   try {
     const created = await client.payouts.create(body, { requestId });
     const payoutBatchId = created.batch_header?.payout_batch_id;

@@ -67,6 +67,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE {schema}.ledger ADD COLUMN payment_key text;
   CREATE INDEX ledger_payment ON {schema}.ledger (payment_key, reserved_at);
   `,
+  // 4: when a batch's PayPal-Request-Id was recorded: PayPal remembers it for 30 days only.
+  `
+  ALTER TABLE {schema}.batches ADD COLUMN sending_at timestamptz;
+  `,
 ];
 
 /** The version the tables are at once `migrate` has run. */

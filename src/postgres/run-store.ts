@@ -39,6 +39,7 @@ interface BatchRow {
   error: string | null;
   lease_holder: string | null;
   lease_until: Date | null;
+  sending_at: Date | null;
 }
 
 /** A payment key as stored: PostgreSQL's text holds no NUL, which paymentKey separates its parts with. */
@@ -51,6 +52,7 @@ const toBatch = (row: BatchRow): BatchRecord => ({
   state: row.state,
   items: row.items,
   ...(row.request_id !== null && { requestId: row.request_id }),
+  ...(row.sending_at !== null && { sendingAt: row.sending_at.toISOString() }),
   ...(row.payout_batch_id !== null && { payoutBatchId: row.payout_batch_id }),
   ...(row.adopted !== null && { adopted: row.adopted }),
   ...(row.error !== null && { error: row.error }),
@@ -239,7 +241,7 @@ export class PostgresRunStore implements RunStore {
   }
 
   async recordSending(senderBatchId: string, requestId: string): Promise<void> {
-    await this.#update(senderBatchId, "state = 'sending', request_id = $2", [requestId]);
+    await this.#update(senderBatchId, "state = 'sending', request_id = $2, sending_at = now()", [requestId]);
   }
 
   async recordSent(senderBatchId: string, payoutBatchId: string, adopted?: boolean): Promise<void> {

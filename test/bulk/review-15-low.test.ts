@@ -1,9 +1,9 @@
 // Review of issue 15, the low list: what the runner says when it cannot keep its promise quietly.
-import { writeFileSync, writeSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { PayoutsClient } from '../../src/index.js';
-import { FileRunStore, sendPayoutFile, StoreWriteError } from '../../src/bulk/index.js';
+import { BatchMismatchError, FileRunStore, sendPayoutFile, StoreWriteError } from '../../src/bulk/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { tempDir } from './support.js';
 
@@ -53,4 +53,27 @@ it('--allow-repay on the same file is not silently ignored: the run says it paid
   await sendPayoutFile(join(dir, 'june.csv'), { client: client(), storeDir: store, allowRepay: ['IVY-1'], progress });
   expect(paypal.ledger.items()).toHaveLength(1);
   expect(said.join('\n')).toMatch(/--allow-repay paid nothing again/);
+});
+
+it('does not resend blind a batch whose answer was lost more than 30 days ago: PayPal would no longer recognise it', async () => {
+  const dir = tempDir();
+  const storeDir = tempDir();
+  writeFileSync(join(dir, 'june.csv'), 'jo@example.com,10.00,USD,JO-1,June,PAYPAL\n');
+  // The create fails with no answer a retry could settle (no retries here): the batch stays 'sending'.
+  paypal.faults.add({ operation: 'payouts.create', kind: 'error-before-commit' });
+  const once = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url, maxRetries: 0 });
+  await expect(sendPayoutFile(join(dir, 'june.csv'), { client: once, storeDir })).rejects.toThrow();
+  // 31 days pass before anyone re-runs it. PayPal keeps request IDs and sender_batch_ids 30 days (paypal-facts.md #2).
+  const log = join(storeDir, 'ledger.jsonl');
+  const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+  writeFileSync(log, readFileSync(log, 'utf8').replace(/("t":"sending".*?"at":")[^"]+/, `$1${old}`));
+
+  const error = await sendPayoutFile(join(dir, 'june.csv'), { client: client(), storeDir }).catch((thrown: Error) => thrown);
+  expect(error).toBeInstanceOf(BatchMismatchError);
+  expect((error as Error).message).toMatch(/after 30 days/);
+  expect(paypal.ledger.batches()).toHaveLength(0);
+  // Its row stays blocked until the operator, having looked, allows paying it again.
+  const again = await sendPayoutFile(join(dir, 'june.csv'), { client: client(), storeDir }).catch((thrown: Error) => thrown);
+  expect(again).toBeInstanceOf(BatchMismatchError);
+  expect(paypal.ledger.batches()).toHaveLength(0);
 });

@@ -54,6 +54,8 @@ describe('PostgresRunStore', () => {
     await store.openRun(run('r1'));
     await store.reserveBatches('r1', [batch('S1', 'A')]);
     await store.recordSending('S1', 'REQ-1');
+    // When the request ID was recorded: PayPal remembers it 30 days, so an older lost answer is never resent blind.
+    expect(Date.parse((await store.getBatch('S1'))!.sendingAt!)).toBeGreaterThan(Date.now() - 60_000);
     await store.recordRefused('S1', 'INSUFFICIENT_FUNDS');
     await store.openRun(run('r2', 'b'.repeat(64)));
     expect(await store.reserveBatches('r2', [batch('S9', 'A')])).toMatchObject({ ok: true });

@@ -231,7 +231,7 @@ export class FileRunStore implements RunStore {
   }
 
   recordSending(senderBatchId: string, requestId: string): Promise<void> {
-    return this.#locked(() => this.#append({ t: 'sending', senderBatchId, requestId }));
+    return this.#locked(() => this.#append({ t: 'sending', senderBatchId, requestId, at: new Date().toISOString() }));
   }
 
   recordSent(senderBatchId: string, payoutBatchId: string, adopted?: boolean): Promise<void> {

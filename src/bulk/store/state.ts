@@ -9,7 +9,7 @@ export type StoreEvent =
   | { t: 'reserve'; runId: string; at: string; batches: Array<NewBatch & { number: number }> }
   | { t: 'claim'; senderBatchId: string; holder: string; until: string }
   | { t: 'release'; senderBatchId: string; holder: string }
-  | { t: 'sending'; senderBatchId: string; requestId: string }
+  | { t: 'sending'; senderBatchId: string; requestId: string; at?: string }
   | { t: 'sent'; senderBatchId: string; payoutBatchId: string; adopted?: boolean }
   | { t: 'refused' | 'mismatch'; senderBatchId: string; error: string };
 
@@ -64,7 +64,7 @@ export class StoreState {
         if (batch.lease?.holder === event.holder) delete batch.lease;
         break;
       case 'sending':
-        Object.assign(batch, { state: 'sending', requestId: event.requestId });
+        Object.assign(batch, { state: 'sending', requestId: event.requestId, ...(event.at && { sendingAt: event.at }) });
         break;
       case 'sent':
         Object.assign(batch, { state: 'sent', payoutBatchId: event.payoutBatchId, adopted: event.adopted, lease: undefined });

@@ -54,6 +54,8 @@ export interface BatchRecord {
   items: BatchItem[];
   /** Set once `state` reached `sending`: a resend uses the same ID, so PayPal answers with the original. */
   requestId?: string;
+  /** When `requestId` was recorded (ISO time): PayPal remembers it for 30 days only. */
+  sendingAt?: string;
   payoutBatchId?: string;
   /** Found through DuplicateBatchError and checked item by item against `items`. */
   adopted?: boolean;
