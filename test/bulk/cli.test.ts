@@ -1,14 +1,13 @@
 // paypal-payouts status / report / Ctrl-C / --help, run as users run them (the built CLI).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayoutsClient } from '../../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
-import { tempDir, writeWebFile } from './support.js';
+import { CLI, runCli, tempDir, writeWebFile, type Exit } from './support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/cli/index.js');
 
 let paypal: LocalPayPal;
 beforeAll(async () => {
@@ -16,26 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => paypal.close());
 
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI; `onLine` sees each stdout line and may signal the process. */
-function run(args: string[], onLine?: (line: string, signal: (name: NodeJS.Signals) => void) => void): Promise<Exit> {
-  const child = spawn(process.execPath, [CLI, ...args], {
+const run = (args: string[], onLine?: (line: string, signal: (name: NodeJS.Signals) => void) => void): Promise<Exit> =>
+  runCli(args, {
     env: { ...process.env, PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret, PAYPAL_BASE_URL: paypal.url },
+    onStdout: (chunk, _, child) => {
+      for (const line of chunk.split('\n')) if (line) onLine?.(line, (name) => child.kill(name));
+    },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line) onLine?.(line, (name) => child.kill(name));
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe('paypal-payouts', () => {
   it('status and report re-read a run later, when its items have moved on', async () => {

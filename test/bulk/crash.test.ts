@@ -1,14 +1,12 @@
 // The CLI against the local PayPal, killed with SIGKILL at random points and run again until done.
 // Runs the built CLI (npm test builds first), in its own process, as users run it.
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
-import { seededRandom, tempDir, writeWebFile } from './support.js';
+import { runCli, seededRandom, tempDir, writeWebFile, type Exit } from './support.js';
 
-const CLI = join(import.meta.dirname, '../../dist/cli/index.js');
 const ROWS = 40_000;
 
 let paypal: LocalPayPal;
@@ -16,13 +14,6 @@ beforeAll(async () => {
   paypal = await startLocalPayPal({ seed: 12 });
 });
 afterAll(() => paypal.close());
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Where to kill a run: after its `after`-th progress event of the sending phase (0: the phase's start), plus `delayMs`. */
 interface KillPoint {
@@ -34,28 +25,20 @@ const isSendingEvent = (event: { event?: string; phase?: string; message?: strin
   (event.event === 'start' && event.phase === 'sending') || (event.event === 'info' && /^(sent|resent) batch|already sent/.test(event.message ?? ''));
 
 /** Runs `paypal-payouts args`; with `kill` (which needs --json), SIGKILLs it at that point (if it is still running). */
-function run(args: string[], kill?: KillPoint): Promise<Exit> {
-  const child = spawn(process.execPath, [CLI, ...args, '--base-url', paypal.url], {
-    env: { ...process.env, PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret },
-  });
-  let stdout = '';
-  let stderr = '';
+async function run(args: string[], kill?: KillPoint): Promise<Exit> {
   let seen = 0;
   let timer: NodeJS.Timeout | undefined;
-  child.stdout.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line || !kill || !isSendingEvent(JSON.parse(line)) || seen++ !== kill.after) continue;
-      timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
-    }
-    stdout += chunk;
+  const exit = await runCli([...args, '--base-url', paypal.url], {
+    env: { ...process.env, PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret },
+    onStdout: (chunk, _, child) => {
+      for (const line of chunk.split('\n')) {
+        if (!line || !kill || !isSendingEvent(JSON.parse(line)) || seen++ !== kill.after) continue;
+        timer = setTimeout(() => child.kill('SIGKILL'), kill.delayMs);
+      }
+    },
   });
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
+  clearTimeout(timer);
+  return exit;
 }
 
 const creates = () => paypal.requests.filter((request) => request.operation === 'payouts.create').length;

@@ -8,22 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFile } from '../../src/bulk/index.js';
 import { PayoutsClient } from '../../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
-import { tempDir, writeWebFile } from './support.js';
-
-const CLI = join(import.meta.dirname, '../../dist/cli/index.js');
+import { CLI, runCli, tempDir, writeWebFile, type Exit } from './support.js';
 
 let paypal: LocalPayPal;
 beforeAll(async () => {
   paypal = await startLocalPayPal({ clock: 'instant' });
 });
 afterAll(() => paypal.close());
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** A machine: its own HOME, so its own default store. */
 function machine() {
@@ -32,17 +23,14 @@ function machine() {
   delete env.XDG_STATE_HOME;
   delete env.PAYPAL_PAYOUTS_STORE;
   /** Runs the CLI in folder `cwd`; `killAfter` SIGKILLs it once stdout shows that many sent batches. */
-  const run = (cwd: string, args: string[], killAfter?: number): Promise<Exit> => {
-    const child = spawn(process.execPath, [CLI, ...args, ...(args[0] === 'send' ? ['--poll-interval', '0.01'] : [])], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      if (killAfter !== undefined && (stdout.match(/"message":"sent batch/g)?.length ?? 0) >= killAfter) child.kill('SIGKILL');
+  const run = (cwd: string, args: string[], killAfter?: number): Promise<Exit> =>
+    runCli([...args, ...(args[0] === 'send' ? ['--poll-interval', '0.01'] : [])], {
+      cwd,
+      env,
+      onStdout: (_, stdout, child) => {
+        if (killAfter !== undefined && (stdout.match(/"message":"sent batch/g)?.length ?? 0) >= killAfter) child.kill('SIGKILL');
+      },
     });
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  };
   return { home, run };
 }
 

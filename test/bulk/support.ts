@@ -1,9 +1,38 @@
-// Payout files for the bulk tests, and a seeded RNG so random choices are reproducible.
+// Payout files for the bulk tests, the built CLI run as users run it, and a seeded RNG so random
+// choices are reproducible.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'bulk-'));
+
+/** The built CLI (npm test builds before it runs the tests). */
+export const CLI = join(import.meta.dirname, '../../dist/cli/index.js');
+
+/** How a run of the CLI ended, and what it printed. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with `args`; `onStdout` sees each chunk (and all of stdout so far) with the process, to signal it. */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; onStdout?: (chunk: string, stdout: string, child: ChildProcess) => void } = {},
+): Promise<Exit> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+    options.onStdout?.(chunk.toString(), stdout, child);
+  });
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
