@@ -16,6 +16,7 @@ export {
   isConflict,
   ledgerConflicts,
   repayAllows,
+  newHolder,
   BatchIdTakenError,
   LIVE_STATES,
   RunIdTakenError,
@@ -31,5 +32,5 @@ export {
   type RepayPolicy,
   type ReserveResult,
 } from './store/store.js';
-export { FileRunStore, StoreDamagedError, newHolder, type FileStoreOptions, type StoreIo } from './store/file.js';
+export { FileRunStore, StoreDamagedError, type FileStoreOptions, type StoreIo } from './store/file.js';
 export { storeDir, STORE_VARIABLE, type StoreLocationInput } from './store/location.js';

@@ -8,8 +8,7 @@ import { isRetryableStatus, sleep } from '../retry.js';
 import { differences } from './original.js';
 import { plural } from './format.js';
 import { silentProgress, type Progress } from './progress.js';
-import { newHolder } from './store/file.js';
-import { StoreWriteError, type BatchRecord, type RunStore } from './store/store.js';
+import { newHolder, StoreWriteError, type BatchRecord, type RunStore } from './store/store.js';
 
 /** The run stopped between two steps because it was asked to (Ctrl-C); re-running resumes it. */
 export class RunInterrupted extends Error {

@@ -1,7 +1,6 @@
 // The RunStore in a folder: one append-only log of JSON lines (`ledger.jsonl`), each fsynced before
 // the call that wrote it returns, and a lock file around every operation, so processes of one user
 // on one machine share it safely. Memory: the whole store (every item ever sent) while it is open.
-import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -53,9 +52,6 @@ function holderIsDead(holder: string): boolean {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
-
-/** Names this process as a lease holder: `host:pid:random`. */
-export const newHolder = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /**
  * The file implementation of {@link RunStore}: a folder holding `ledger.jsonl`. Open it with

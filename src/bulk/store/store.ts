@@ -1,6 +1,8 @@
 // The memory of bulk runs: every run, every batch it planned or sent, and a ledger of every item
 // (row) sent, found from anywhere. One small async interface, so a file in a per-user folder
 // (file.ts) and a database shared by many machines implement the same promise: a row is paid once.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { PayoutItemRequest } from '../../types.js';
 import { paymentKey } from '../identity.js';
 
@@ -64,6 +66,9 @@ export interface BatchRecord {
   /** Who may send it now, and until when (ISO time). */
   lease?: Lease;
 }
+
+/** Names this process as a lease holder: `host:pid:random` (the file store reads host and pid back). */
+export const newHolder = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /** A claim on a batch by one sending process: others leave the batch alone until it expires. */
 export interface Lease {
