@@ -38,7 +38,9 @@ export function openDatabase(options: DatabaseOptions, caller: string): Database
     throw new RangeError(`${caller}: maxConnections must be a whole number of 1 or more, not ${maxConnections}`);
   }
   // A short connection timeout: a webhook delivery must get its 503 while PayPal still waits for an answer.
-  const pool = new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5_000, keepAlive: true });
+  // Idle connections do not keep the process alive: a script that fetched one token exits when done,
+  // not 10 s later (pg's idle timeout). Our choice.
+  const pool = new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5_000, keepAlive: true, allowExitOnIdle: true });
   // A server that goes away makes idle and checked-out connections emit 'error'; the query that needs
   // them fails instead, and the next one connects again.
   const ignore = () => undefined;
