@@ -13,6 +13,9 @@ const inbox = createWebhookInbox({
     }
   },
 });
-http.createServer(inbox.nodeHandler).listen(8080); // or: inbox.fetch(request) → Response
-process.once('SIGTERM', () => void inbox.close()); // on shutdown
+const server = http.createServer(inbox.nodeHandler).listen(Number(process.env.PORT ?? 8080)); // or: inbox.fetch(request) → Response
+process.once('SIGTERM', () => {
+  server.close(); // no new deliveries; PayPal sends them to another instance or again later
+  void inbox.close(); // the workers finish their current event
+});
 await inbox.work({ concurrency: 4 }); // in any number of processes

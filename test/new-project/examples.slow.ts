@@ -1,63 +1,43 @@
-// npm run test:examples: what a new user does, literally. Packs the package, makes a project with
-// `npm init -y`, sets it up as the README says (type module, the package, tsx and vitest), copies the
-// example files in and runs each against a local PayPal, and runs the vitest example as that project's test.
-// From the npm cache that `npm ci` filled where it can (npm still asks the registry for package metadata).
-import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// npm run test:examples: the guides' examples in a new project (project.ts), each run against a local
+// PayPal, and the vitest example run as that project's own test.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayoutsClient } from '../../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../../src/testing/index.js';
 import { exampleFiles } from '../support/doc-examples.js';
 import { quickStartBatch } from '../support/local-server.js';
-import { ROOT } from '../support/paths.js';
+import { newProject, run, type NewProject } from './project.js';
 
-const run = promisify(execFile);
-const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-const npm = (cwd: string, ...args: string[]) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
-
-let project: string;
+let project: NewProject;
 let paypal: LocalPayPal;
 let client: PayoutsClient;
 
 beforeAll(async () => {
-  project = await mkdtemp(path.join(tmpdir(), 'new-project-'));
-  await npm(ROOT, 'run', 'build', '--silent');
-  const { stdout } = await npm(ROOT, 'pack', '--json', '--ignore-scripts', '--pack-destination', project); // built just above
-  const tarball = path.join(project, (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename);
-  // The README's set-up, word for word, preferring the npm cache.
-  await npm(project, 'init', '-y');
-  await npm(project, 'pkg', 'set', 'type=module');
-  await npm(project, 'install', '--prefer-offline', tarball);
-  await npm(project, 'install', '--prefer-offline', '--save-dev', `tsx@${pkg.devDependencies.tsx}`, `vitest@${pkg.devDependencies.vitest}`);
-  for (const file of exampleFiles()) await copyFile(path.join(ROOT, file), path.join(project, path.basename(file)));
+  project = await newProject(exampleFiles());
   paypal = await startLocalPayPal({ clock: 'instant' });
   client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
 }, 300_000);
 
 afterAll(async () => {
   await paypal?.close();
-  await rm(project, { recursive: true, force: true });
+  await project?.remove();
 });
 
 /** Runs `npx tsx FILE` in the project, against the local PayPal, with a batch of the quick start's to read. */
 async function runExample(file: string) {
   const { batch_header } = await client.payouts.create(quickStartBatch(`new-project-${path.basename(file, '.ts')}`));
-  const env = {
-    ...process.env,
+  return project.tsx(path.basename(file), {
     PAYPAL_BASE_URL: paypal.url,
     PAYPAL_CLIENT_ID: paypal.clientId,
     PAYPAL_CLIENT_SECRET: paypal.clientSecret,
     PAYOUT_BATCH_ID: batch_header!.payout_batch_id,
-  };
-  return (await run('npx', ['--no', 'tsx', path.basename(file)], { cwd: project, env })).stdout;
+  });
 }
 
 describe('a new project with the packed package', () => {
   it('declares the package, and the examples are ES modules', async () => {
-    const manifest = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(path.join(project.dir, 'package.json'), 'utf8'));
     expect(manifest.type).toBe('module');
     expect(Object.keys(manifest.dependencies)).toEqual(['paypal-payouts']);
   });
@@ -99,7 +79,7 @@ describe('a new project with the packed package', () => {
 
   it('local-paypal.test.ts passes as the project\'s own vitest test', async () => {
     // CI=1: without it, this nested vitest did not exit when started from a vitest worker (seen here, cause unknown).
-    const { stdout } = await run('npx', ['--no', 'vitest', 'run', '--reporter=json'], { cwd: project, env: { ...process.env, CI: '1' } });
+    const { stdout } = await run('npx', ['--no', 'vitest', 'run', '--reporter=json'], { cwd: project.dir, env: { ...process.env, CI: '1' } });
     const report = JSON.parse(stdout) as { numPassedTests: number; numTotalTests: number };
     expect(report).toMatchObject({ numPassedTests: 1, numTotalTests: 1 });
   });
