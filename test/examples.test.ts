@@ -1,4 +1,4 @@
-// The example scripts (examples/*.ts, which the docs embed) and the README's remaining TypeScript blocks run as
+// The example scripts (examples/*.ts, which the docs embed: the docs have no other TypeScript) run as
 // written against the local PayPal, every call they make checked by the Prism proxy against the contract; and
 // `npm start` runs too. npm run test:examples runs the same files again from a new project with the packed package.
 import { execFile } from 'node:child_process';
@@ -10,16 +10,13 @@ import { format, promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PayoutsClient } from '../src/index.js';
 import { startLocalPayPal, type LocalPayPal } from '../src/testing/index.js';
-import { docFiles, exampleFiles, inlineTypeScript } from './support/doc-examples.js';
+import { exampleFiles } from './support/doc-examples.js';
 import { quickStartBatch } from './support/local-server.js';
 import { ROOT } from './support/paths.js';
 import { exchanges, fetchThroughPrism, throughPrism, violations } from './support/through-prism.js';
 
 const scripts = exampleFiles().filter((file) => !file.endsWith('.test.ts'));
-const examples = [
-  ...scripts.map((file) => readFileSync(path.join(ROOT, file), 'utf8')),
-  ...docFiles().flatMap(inlineTypeScript),
-].map((code, index) => ({ index, code }));
+const examples = scripts.map((file, index) => ({ index, code: readFileSync(path.join(ROOT, file), 'utf8') }));
 const send = globalThis.fetch;
 
 describe('examples', () => {

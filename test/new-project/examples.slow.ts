@@ -77,6 +77,10 @@ describe('a new project with the packed package', () => {
     expect(out).toContain('refused: signature_mismatch');
   });
 
+  it('dashboard.ts starts a local PayPal with its dashboard, and stops both', async () => {
+    expect(await project.tsx('dashboard.ts', {})).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m);
+  });
+
   it('local-paypal.test.ts passes as the project\'s own vitest test', async () => {
     // CI=1: without it, this nested vitest did not exit when started from a vitest worker (seen here, cause unknown).
     const { stdout } = await run('npx', ['--no', 'vitest', 'run', '--reporter=json'], { cwd: project.dir, env: { ...process.env, CI: '1' } });
