@@ -1,5 +1,5 @@
 // npm run test:examples: the guides' examples in a new project (project.ts), each run against a local
-// PayPal, and the vitest example run as that project's own test.
+// PayPal, the vitest example run as that project's own test, and the bulk runner's dry run.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ let paypal: LocalPayPal;
 let client: PayoutsClient;
 
 beforeAll(async () => {
-  project = await newProject(exampleFiles());
+  project = await newProject([...exampleFiles(), 'examples/payouts.csv']);
   paypal = await startLocalPayPal({ clock: 'instant' });
   client = new PayoutsClient({ clientId: paypal.clientId, clientSecret: paypal.clientSecret, baseUrl: paypal.url });
 }, 300_000);
@@ -79,6 +79,19 @@ describe('a new project with the packed package', () => {
 
   it('dashboard.ts starts a local PayPal with its dashboard, and stops both', async () => {
     expect(await project.tsx('dashboard.ts', {})).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/m);
+  });
+
+  it("the bulk guide's dry run plans payouts.csv and sends nothing", async () => {
+    const store = path.join(project.dir, 'store'); // not the user's own store
+    const before = paypal.ledger.batches().length;
+    const { stdout } = await run('npx', ['--no', 'paypal-payouts', 'send', 'payouts.csv', '--dry-run'], {
+      cwd: project.dir,
+      env: { ...process.env, PAYPAL_PAYOUTS_STORE: store, PAYPAL_BASE_URL: paypal.url, PAYPAL_CLIENT_ID: paypal.clientId, PAYPAL_CLIENT_SECRET: paypal.clientSecret },
+    });
+    expect(stdout).toMatch(/^Run run-[0-9a-f]{16}: 7 payouts in 1 batch of at most 15,000$/m);
+    expect(stdout).toMatch(/^Total: USD 280\.50 \(4\) · EUR 140\.50 \(2\) · JPY 3,000 \(1\)$/m);
+    expect(stdout).toMatch(/^Dry run: nothing was sent\.$/m);
+    expect(paypal.ledger.batches().length).toBe(before);
   });
 
   it('local-paypal.test.ts passes as the project\'s own vitest test', async () => {
