@@ -253,4 +253,16 @@ describe('changeReport and formatReport', () => {
       '    additive things.get: new optional query parameter fields',
     ]);
   });
+
+  it("shows a hostile document's control characters escaped, never acting on the terminal", () => {
+    const after = contract();
+    after.info.version = '1.1\u001b[2J';
+    after.components.schemas.thing_input.properties['x\u001b]8;;http://evil\u0007'] = { type: 'string' };
+    after.paths['/things/{id}'].get.parameters.push({ name: 'a\nadditive forged line', in: 'query', schema: { type: 'string' } });
+    const text = formatReport(changeReport({ document: contract(), sha256: 'a'.repeat(64) }, { document: after, sha256: 'b'.repeat(64) }));
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(text).toContain('1.1\\u001b[2J');
+    expect(text).toContain('x\\u001b]8;;http://evil\\u0007');
+    expect(text).toContain('a\\u000aadditive forged line');
+  });
 });

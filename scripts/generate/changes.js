@@ -4,6 +4,8 @@
 // (compiles, but may need a look) or additive. Written by hand: no offline npm package does this
 // (@pb33f/openapi-changes downloads a binary at install; openapi-diff skips parameters).
 
+import { printable } from './printable.js';
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Keys whose edits are prose: counted, never listed. */
 const PROSE = ['description', 'summary', 'title'];
@@ -423,5 +425,5 @@ export function formatReport(report) {
       lines.push(`    ${change.severity.padEnd(8)} ${change.message}${used}`);
     }
   }
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
 }

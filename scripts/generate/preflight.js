@@ -7,6 +7,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ContractError } from './contract.js';
+import { printable } from './printable.js';
 
 /** Our choice: PayPal's Payouts document is 70 KB and 14 levels deep; these leave room for growth, not for abuse. */
 export const LIMITS = { bytes: 5 * 1024 * 1024, depth: 64, aliases: 100, problems: 20 };
@@ -121,12 +122,6 @@ async function checkFile(file, root, problems) {
   });
   return refs;
 }
-
-/**
- * The document's text shown on one line: control characters and Unicode line separators as \\uXXXX.
- * @param {string} line
- */
-const printable = (line) => line.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Where a YAML node starts in its text. @param {unknown} node */
 const startOf = (node) => /** @type {{ range?: number[] } | undefined} */ (node)?.range?.[0] ?? 0;

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseYaml } from '@redocly/openapi-core';
 import { formatProblems } from './contract.js';
+import { printable } from './printable.js';
 
 const BASELINE = 'openapi/corrections/known-warnings.yaml';
 
@@ -74,5 +75,5 @@ export async function knownWarnings(root, spec, warnings) {
   const lines = [];
   if (knownCount > 0) lines.push(`${knownCount} known warning${knownCount === 1 ? '' : 's'} of PayPal's document (reviewed in ${BASELINE})`);
   if (fresh.length > 0) lines.push(`${fresh.length} new warning${fresh.length === 1 ? '' : 's'}:`, ...fresh);
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
 }
