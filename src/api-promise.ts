@@ -20,7 +20,8 @@ export class APIPromise<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#result.then((result) => result.data).then(onfulfilled, onrejected);
+    // One promise, not two: `onrejected` still sees only the call's error, never what `onfulfilled` throws.
+    return this.#result.then(typeof onfulfilled === 'function' ? (result) => onfulfilled(result.data) : (result) => result.data as unknown as R1, onrejected);
   }
 
   /** As `Promise.prototype.catch`: the call's result, or what `onrejected` makes of its error. */

@@ -4,7 +4,6 @@ import { PayPalError, RedirectError, ResponseTooLargeError } from './errors.js';
 import { hideUserinfo, redact, sanitize } from './redaction.js';
 
 export interface AttemptLimits {
-  timeoutMs: number;
   maxResponseBytes: number;
   /** The fetch to send with; the global one when undefined. */
   fetch?: typeof fetch | undefined;
@@ -52,7 +51,7 @@ export class AttemptRequest {
  * Starts an attempt. Cheaper than AbortSignal.timeout and AbortSignal.any, which Node makes
  * transferable on every call; this is on every request's path.
  */
-export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | undefined): Attempt {
+export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | undefined, timeoutMs: number): Attempt {
   const controller = new AbortController();
   const send = limits.fetch ?? fetch;
   const attempt: Attempt = {
@@ -64,7 +63,11 @@ export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | 
     fetch: async (built) => {
       const request = built as unknown as AttemptRequest;
       attempt.url = request.url;
-      const response = await send(request as unknown as string, { ...request.init, signal: controller.signal, redirect: 'manual' });
+      // The init openapi-fetch built for this attempt alone: set in place rather than copied, on every request's path.
+      const { init } = request;
+      init.signal = controller.signal;
+      init.redirect = 'manual';
+      const response = await send(request as unknown as string, init);
       if (isRedirect(response)) {
         controller.abort(); // drop the redirect's body and its connection
         throw redirectError(request, response);
@@ -86,8 +89,8 @@ export function startAttempt(limits: AttemptLimits, callerSignal: AbortSignal | 
   };
   const timer = setTimeout(() => {
     attempt.timedOut = true;
-    controller.abort(new DOMException(`timed out after ${limits.timeoutMs} ms`, 'TimeoutError'));
-  }, limits.timeoutMs);
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
   return attempt;

@@ -101,10 +101,11 @@ export async function execute<T>(settings: Settings, call: Call, options: Reques
   const signal = options.signal && AbortSignal.any([options.signal]);
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw abortError(call, signal);
-    const current = startAttempt({ ...settings, timeoutMs }, signal);
+    const current = startAttempt(settings, signal, timeoutMs);
     const started = performance.now();
-    const log = (entry: { status?: number; error?: string }) =>
-      report(settings.logger, { method: call.method, path: call.path, attempt, requestId: call.requestId, durationMs: performance.now() - started, ...entry });
+    const log = (entry: { status?: number; error?: string }) => {
+      if (settings.logger) report(settings.logger, { method: call.method, path: call.path, attempt, requestId: call.requestId, durationMs: performance.now() - started, ...entry });
+    };
 
     let token: string | undefined;
     let result: AttemptResult;
@@ -202,9 +203,9 @@ function describeCause(error: unknown): string {
 }
 
 /** A logger can never break a payment: neither a throw nor, from an async logger, a rejection. */
-function report(logger: Logger | undefined, entry: RequestLogEntry) {
+function report(logger: Logger, entry: RequestLogEntry) {
   try {
-    const result: unknown = logger?.(entry);
+    const result: unknown = logger(entry);
     if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(ignore);
   } catch {
     // ignored on purpose

@@ -1,6 +1,6 @@
 // The default certificate fetcher. It sends through the client's own attempt transport (src/attempt.ts):
 // redirects refused, a deadline, a cap on the body. Only URLs that passed the cert URL policy reach it.
-import { startAttempt } from '../attempt.js';
+import { AttemptRequest, startAttempt } from '../attempt.js';
 
 const CERTIFICATE_TIMEOUT_MS = 10_000;
 /** PayPal's certificate with its chain is about 5 KB. */
@@ -11,9 +11,9 @@ export async function fetchCertificate(
   url: string,
   { timeoutMs = CERTIFICATE_TIMEOUT_MS, maxBytes = CERTIFICATE_MAX_BYTES } = {},
 ): Promise<string> {
-  const attempt = startAttempt({ timeoutMs, maxResponseBytes: maxBytes }, undefined);
+  const attempt = startAttempt({ maxResponseBytes: maxBytes }, undefined, timeoutMs);
   try {
-    const response = await attempt.fetch(new Request(url));
+    const response = await attempt.fetch(new AttemptRequest(url, { method: 'GET', headers: new Headers() }) as unknown as Request);
     if (!response.ok) {
       await response.body?.cancel();
       throw new Error(`HTTP ${response.status} from ${url}`);
