@@ -3,6 +3,7 @@
 // By hand, because the point is not to load zod: test/compiled-checks.test.ts holds every message to zod's.
 import type { Report } from '../generated/checks.js';
 import type { ValidationIssue } from './errors.js';
+import { CONTROL } from './item-rules.js';
 
 /** zod's name for what a value is (`util.parsedType`), as its English messages show it. */
 function received(value: unknown): string {
@@ -38,8 +39,6 @@ function codePoints(text: string): number {
 const measured = (value: { length: unknown }, short: boolean) => (typeof value === 'string' && short ? codePoints(value) : value.length) as number;
 const hasLength = (value: unknown): value is { length: unknown } => value !== null && value !== undefined && (value as { length?: unknown }).length !== undefined;
 
-/** C0 controls and DEL, as src/item-rules.ts' control-character rule refuses them. */
-const CONTROL = /[\0-\t\v\f\x0e-\x1f\x7f]/;
 
 /**
  * Collects what the checks find. `path` starts at the checked value's place (`['body']` for
@@ -82,12 +81,13 @@ export class IssueReport implements Report {
   min(minimum: number, value: unknown, key?: PropertyKey): void {
     if (!hasLength(value)) return;
     const units = value.length as number;
-    if (measured(value, units >= minimum && units < minimum * 2) < minimum) this.#push(size('small', lengthOrigin(value), minimum), key);
+    // As zod compares: a length that is not a number (`{ length: 'abc' }`) fails both bounds.
+    if (!(measured(value, units >= minimum && units < minimum * 2) >= minimum)) this.#push(size('small', lengthOrigin(value), minimum), key);
   }
 
   max(maximum: number, value: unknown, key?: PropertyKey): void {
     if (!hasLength(value)) return;
-    if (measured(value, (value.length as number) > maximum) > maximum) this.#push(size('big', lengthOrigin(value), maximum), key);
+    if (!(measured(value, (value.length as number) > maximum) <= maximum)) this.#push(size('big', lengthOrigin(value), maximum), key);
   }
 
   small(minimum: number, _value: number, key?: PropertyKey): void {

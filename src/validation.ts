@@ -3,6 +3,7 @@
 // pass over the items. Every problem is reported, each with its path, in one ValidationError.
 import { checkPayoutItem, checkPayoutsPostBody, valuesRecipientEnum, type Report } from '../generated/checks.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
+import { FirstIndex } from './first-index.js';
 import { IssueReport } from './issue-report.js';
 import { amountIssues, controlIssues, receiverIssues, type Issue } from './item-rules.js';
 
@@ -45,7 +46,7 @@ export class CreatePayoutReport extends IssueReport {
   /** Whether the body's items are an array: the rules apply to its items only then. */
   #batch = false;
   #defaultType: unknown;
-  #firstIndexOfId = new Map<unknown, number>();
+  #firstIndex = new FirstIndex(0);
   #index: PropertyKey | undefined;
   readonly #forItem: boolean;
   readonly #report: Issue = (field, message) => void this.#rules.push({ path: this.#at(field), message });
@@ -65,6 +66,7 @@ export class CreatePayoutReport extends IssueReport {
   override onCreatePayoutRequest(body: Fields): void {
     if (!Array.isArray(body.items)) return;
     this.#batch = true;
+    this.#firstIndex = new FirstIndex(body.items.length);
     const header = isObject(body.sender_batch_header) ? body.sender_batch_header : {};
     this.#defaultType = header.recipient_type;
     if (this.#defaultType !== undefined && !RECIPIENT_TYPES.has(this.#defaultType)) this.#rules.push({ path: 'sender_batch_header.recipient_type', message: ONE_OF_TYPES });
@@ -80,9 +82,8 @@ export class CreatePayoutReport extends IssueReport {
     receiverIssues(item, type ?? this.#defaultType, this.#report);
     const id = item.sender_item_id;
     if (id === undefined || this.#forItem) return;
-    const first = this.#firstIndexOfId.get(id);
-    if (first === undefined) this.#firstIndexOfId.set(id, index as number);
-    else this.#report('sender_item_id', `duplicates items[${first}].sender_item_id`);
+    const first = this.#firstIndex.firstOf(id, index as number);
+    if (first !== -1) this.#report('sender_item_id', `duplicates items[${first}].sender_item_id`);
   }
 
   /** The rules' issues for `value` (the body, or the item), paths relative to it: control characters first. */
