@@ -39,6 +39,19 @@ const options2 = ["APPLICATION", "ACCOUNT"] as const;
 
 export const valuesRecipientEnum = ["EMAIL", "PHONE", "PAYPAL_ID", "USER_HANDLE"] as const;
 
+function string$0(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(1, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length < 2) r.min(1, x, k);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern0.test(x)) r.format(pattern0, x, k);
+}
+
 function checkPayoutsPostHeaders(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
@@ -46,16 +59,7 @@ function checkPayoutsPostHeaders(v: unknown, r: Report, k?: PropertyKey): void {
   let x: unknown;
   x = o["PayPal-Request-Id"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "PayPal-Request-Id");
-      r.min(1, x, "PayPal-Request-Id");
-      r.max(1000, x, "PayPal-Request-Id");
-    } else {
-      r.text(x);
-      if (x.length < 2) r.min(1, x, "PayPal-Request-Id");
-      if (x.length > 1000) r.max(1000, x, "PayPal-Request-Id");
-      if (!pattern0.test(x)) r.format(pattern0, x, "PayPal-Request-Id");
-    }
+    string$0(x, r, "PayPal-Request-Id", 1000);
   }
   for (const key in o) {
     switch (key) {
@@ -67,6 +71,18 @@ function checkPayoutsPostHeaders(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$1(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(0, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern0.test(x)) r.format(pattern0, x, k);
+}
+
 function checkSenderBatchHeader(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
@@ -74,63 +90,23 @@ function checkSenderBatchHeader(v: unknown, r: Report, k?: PropertyKey): void {
   let x: unknown;
   x = o["sender_batch_id"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "sender_batch_id");
-      r.min(0, x, "sender_batch_id");
-      r.max(256, x, "sender_batch_id");
-    } else {
-      r.text(x);
-      if (x.length > 256) r.max(256, x, "sender_batch_id");
-      if (!pattern0.test(x)) r.format(pattern0, x, "sender_batch_id");
-    }
+    string$1(x, r, "sender_batch_id", 256);
   }
   x = o["recipient_type"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "recipient_type");
-      r.min(0, x, "recipient_type");
-      r.max(13, x, "recipient_type");
-    } else {
-      r.text(x);
-      if (x.length > 13) r.max(13, x, "recipient_type");
-      if (!pattern0.test(x)) r.format(pattern0, x, "recipient_type");
-    }
+    string$1(x, r, "recipient_type", 13);
   }
   x = o["email_subject"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "email_subject");
-      r.min(0, x, "email_subject");
-      r.max(255, x, "email_subject");
-    } else {
-      r.text(x);
-      if (x.length > 255) r.max(255, x, "email_subject");
-      if (!pattern0.test(x)) r.format(pattern0, x, "email_subject");
-    }
+    string$1(x, r, "email_subject", 255);
   }
   x = o["email_message"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "email_message");
-      r.min(0, x, "email_message");
-      r.max(1000, x, "email_message");
-    } else {
-      r.text(x);
-      if (x.length > 1000) r.max(1000, x, "email_message");
-      if (!pattern0.test(x)) r.format(pattern0, x, "email_message");
-    }
+    string$1(x, r, "email_message", 1000);
   }
   x = o["note"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "note");
-      r.min(0, x, "note");
-      r.max(1000, x, "note");
-    } else {
-      r.text(x);
-      if (x.length > 1000) r.max(1000, x, "note");
-      if (!pattern0.test(x)) r.format(pattern0, x, "note");
-    }
+    string$1(x, r, "note", 1000);
   }
   for (const key in o) {
     switch (key) {
@@ -146,23 +122,23 @@ function checkSenderBatchHeader(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$2(x: unknown, r: Report, k: PropertyKey): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    return;
+  }
+  r.text(x);
+}
+
 function checkCurrency(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["currency"];
-  if (typeof x !== "string") {
-    r.type("string", x, "currency");
-  } else {
-    r.text(x);
-  }
+  string$2(x, r, "currency");
   x = o["value"];
-  if (typeof x !== "string") {
-    r.type("string", x, "value");
-  } else {
-    r.text(x);
-  }
+  string$2(x, r, "value");
   for (const key in o) {
     switch (key) {
       case "currency":
@@ -174,45 +150,57 @@ function checkCurrency(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$3(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(1, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length < 2) r.min(1, x, k);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern1.test(x)) r.format(pattern1, x, k);
+}
+
+function string$4(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(1, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length < 2) r.min(1, x, k);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern2.test(x)) r.format(pattern2, x, k);
+}
+
+function string$5(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(1, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length < 2) r.min(1, x, k);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern3.test(x)) r.format(pattern3, x, k);
+}
+
 function checkPhone(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["country_code"];
-  if (typeof x !== "string") {
-    r.type("string", x, "country_code");
-    r.min(1, x, "country_code");
-    r.max(3, x, "country_code");
-  } else {
-    r.text(x);
-    if (x.length < 2) r.min(1, x, "country_code");
-    if (x.length > 3) r.max(3, x, "country_code");
-    if (!pattern1.test(x)) r.format(pattern1, x, "country_code");
-  }
+  string$3(x, r, "country_code", 3);
   x = o["national_number"];
-  if (typeof x !== "string") {
-    r.type("string", x, "national_number");
-    r.min(1, x, "national_number");
-    r.max(14, x, "national_number");
-  } else {
-    r.text(x);
-    if (x.length < 2) r.min(1, x, "national_number");
-    if (x.length > 14) r.max(14, x, "national_number");
-    if (!pattern2.test(x)) r.format(pattern2, x, "national_number");
-  }
+  string$4(x, r, "national_number", 14);
   x = o["extension_number"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "extension_number");
-      r.min(1, x, "extension_number");
-      r.max(15, x, "extension_number");
-    } else {
-      r.text(x);
-      if (x.length < 2) r.min(1, x, "extension_number");
-      if (x.length > 15) r.max(15, x, "extension_number");
-      if (!pattern3.test(x)) r.format(pattern3, x, "extension_number");
-    }
+    string$5(x, r, "extension_number", 15);
   }
   for (const key in o) {
     switch (key) {
@@ -245,6 +233,44 @@ function checkAlternateNotificationMethod(v: unknown, r: Report, k?: PropertyKey
   if (k !== undefined) r.path.pop();
 }
 
+function string$6(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(2, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length < 4) r.min(2, x, k);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern4.test(x)) r.format(pattern4, x, k);
+}
+
+function string$7(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(1, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  const u = r.url(x, k);
+  if (u.length < 2) r.min(1, u, k);
+  if (u.length > max) r.max(max, u, k);
+}
+
+function string$8(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.min(0, x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  const u = r.url(x, k);
+  if (u.length > max) r.max(max, u, k);
+}
+
 function checkApplicationContext(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
@@ -253,42 +279,16 @@ function checkApplicationContext(v: unknown, r: Report, k?: PropertyKey): void {
   x = o["social_feed_privacy"];
   if (x !== undefined) {
     if (x !== undefined) {
-      if (typeof x !== "string") {
-        r.type("string", x, "social_feed_privacy");
-        r.min(1, x, "social_feed_privacy");
-        r.max(15, x, "social_feed_privacy");
-      } else {
-        r.text(x);
-        if (x.length < 2) r.min(1, x, "social_feed_privacy");
-        if (x.length > 15) r.max(15, x, "social_feed_privacy");
-        if (!pattern0.test(x)) r.format(pattern0, x, "social_feed_privacy");
-      }
+      string$0(x, r, "social_feed_privacy", 15);
     }
   }
   x = o["holler_url"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "holler_url");
-      r.min(1, x, "holler_url");
-      r.max(1000, x, "holler_url");
-    } else {
-      r.text(x);
-      const u = r.url(x, "holler_url");
-      if (u.length < 2) r.min(1, u, "holler_url");
-      if (u.length > 1000) r.max(1000, u, "holler_url");
-    }
+    string$7(x, r, "holler_url", 1000);
   }
   x = o["logo_url"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "logo_url");
-      r.min(0, x, "logo_url");
-      r.max(1000, x, "logo_url");
-    } else {
-      r.text(x);
-      const u = r.url(x, "logo_url");
-      if (u.length > 1000) r.max(1000, u, "logo_url");
-    }
+    string$8(x, r, "logo_url", 1000);
   }
   for (const key in o) {
     switch (key) {
@@ -310,64 +310,24 @@ function checkPayoutItem(v: unknown, r: Report, k?: PropertyKey): void {
   let x: unknown;
   x = o["recipient_type"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "recipient_type");
-      r.min(0, x, "recipient_type");
-      r.max(13, x, "recipient_type");
-    } else {
-      r.text(x);
-      if (x.length > 13) r.max(13, x, "recipient_type");
-      if (!pattern0.test(x)) r.format(pattern0, x, "recipient_type");
-    }
+    string$1(x, r, "recipient_type", 13);
   }
   x = o["amount"];
   checkCurrency(x, r, "amount");
   x = o["note"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "note");
-      r.min(0, x, "note");
-      r.max(4000, x, "note");
-    } else {
-      r.text(x);
-      if (x.length > 4000) r.max(4000, x, "note");
-      if (!pattern0.test(x)) r.format(pattern0, x, "note");
-    }
+    string$1(x, r, "note", 4000);
   }
   x = o["receiver"];
-  if (typeof x !== "string") {
-    r.type("string", x, "receiver");
-    r.min(0, x, "receiver");
-    r.max(127, x, "receiver");
-  } else {
-    r.text(x);
-    if (x.length > 127) r.max(127, x, "receiver");
-    if (!pattern0.test(x)) r.format(pattern0, x, "receiver");
-  }
+  string$1(x, r, "receiver", 127);
   x = o["sender_item_id"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "sender_item_id");
-      r.min(0, x, "sender_item_id");
-      r.max(63, x, "sender_item_id");
-    } else {
-      r.text(x);
-      if (x.length > 63) r.max(63, x, "sender_item_id");
-      if (!pattern0.test(x)) r.format(pattern0, x, "sender_item_id");
-    }
+    string$1(x, r, "sender_item_id", 63);
   }
   x = o["recipient_wallet"];
   if (x !== undefined) {
     if (x !== undefined) {
-      if (typeof x !== "string") {
-        r.type("string", x, "recipient_wallet");
-        r.min(0, x, "recipient_wallet");
-        r.max(36, x, "recipient_wallet");
-      } else {
-        r.text(x);
-        if (x.length > 36) r.max(36, x, "recipient_wallet");
-        if (!pattern0.test(x)) r.format(pattern0, x, "recipient_wallet");
-      }
+      string$1(x, r, "recipient_wallet", 36);
     }
   }
   x = o["alternate_notification_method"];
@@ -376,16 +336,7 @@ function checkPayoutItem(v: unknown, r: Report, k?: PropertyKey): void {
   }
   x = o["notification_language"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "notification_language");
-      r.min(2, x, "notification_language");
-      r.max(10, x, "notification_language");
-    } else {
-      r.text(x);
-      if (x.length < 4) r.min(2, x, "notification_language");
-      if (x.length > 10) r.max(10, x, "notification_language");
-      if (!pattern4.test(x)) r.format(pattern4, x, "notification_language");
-    }
+    string$6(x, r, "notification_language", 10);
   }
   x = o["application_context"];
   if (x !== undefined) {
@@ -459,16 +410,7 @@ function checkPayoutsGetPath(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "id");
-    r.min(1, x, "id");
-    r.max(1000, x, "id");
-  } else {
-    r.text(x);
-    if (x.length < 2) r.min(1, x, "id");
-    if (x.length > 1000) r.max(1000, x, "id");
-    if (!pattern0.test(x)) r.format(pattern0, x, "id");
-  }
+  string$0(x, r, "id", 1000);
   for (const key in o) {
     switch (key) {
       case "id":
@@ -486,16 +428,7 @@ function checkPayoutsGetQuery(v: unknown, r: Report, k?: PropertyKey): void {
   let x: unknown;
   x = o["fields"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "fields");
-      r.min(1, x, "fields");
-      r.max(1000, x, "fields");
-    } else {
-      r.text(x);
-      if (x.length < 2) r.min(1, x, "fields");
-      if (x.length > 1000) r.max(1000, x, "fields");
-      if (!pattern0.test(x)) r.format(pattern0, x, "fields");
-    }
+    string$0(x, r, "fields", 1000);
   }
   x = o["page"];
   if (x !== undefined) {
@@ -548,16 +481,7 @@ function checkPayoutsItemGetPath(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["payout_item_id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "payout_item_id");
-    r.min(1, x, "payout_item_id");
-    r.max(32, x, "payout_item_id");
-  } else {
-    r.text(x);
-    if (x.length < 2) r.min(1, x, "payout_item_id");
-    if (x.length > 32) r.max(32, x, "payout_item_id");
-    if (!pattern0.test(x)) r.format(pattern0, x, "payout_item_id");
-  }
+  string$0(x, r, "payout_item_id", 32);
   for (const key in o) {
     switch (key) {
       case "payout_item_id":
@@ -574,16 +498,7 @@ function checkPayoutsItemCancelPath(v: unknown, r: Report, k?: PropertyKey): voi
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["payout_item_id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "payout_item_id");
-    r.min(1, x, "payout_item_id");
-    r.max(32, x, "payout_item_id");
-  } else {
-    r.text(x);
-    if (x.length < 2) r.min(1, x, "payout_item_id");
-    if (x.length > 32) r.max(32, x, "payout_item_id");
-    if (!pattern0.test(x)) r.format(pattern0, x, "payout_item_id");
-  }
+  string$0(x, r, "payout_item_id", 32);
   for (const key in o) {
     switch (key) {
       case "payout_item_id":
@@ -601,16 +516,7 @@ function checkPayoutsItemCancelHeaders(v: unknown, r: Report, k?: PropertyKey): 
   let x: unknown;
   x = o["PayPal-Request-Id"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "PayPal-Request-Id");
-      r.min(1, x, "PayPal-Request-Id");
-      r.max(1000, x, "PayPal-Request-Id");
-    } else {
-      r.text(x);
-      if (x.length < 2) r.min(1, x, "PayPal-Request-Id");
-      if (x.length > 1000) r.max(1000, x, "PayPal-Request-Id");
-      if (!pattern0.test(x)) r.format(pattern0, x, "PayPal-Request-Id");
-    }
+    string$0(x, r, "PayPal-Request-Id", 1000);
   }
   for (const key in o) {
     switch (key) {
@@ -660,17 +566,24 @@ function checkWebhooksListQuery(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$9(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  const u = r.url(x, k);
+  if (u.length > max) r.max(max, u, k);
+}
+
 function checkEventTypeWritable(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["name"];
-  if (typeof x !== "string") {
-    r.type("string", x, "name");
-  } else {
-    r.text(x);
-  }
+  string$2(x, r, "name");
   for (const key in o) {
     switch (key) {
       case "name":
@@ -702,14 +615,7 @@ function checkWebhookWritable(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["url"];
-  if (typeof x !== "string") {
-    r.type("string", x, "url");
-    r.max(2048, x, "url");
-  } else {
-    r.text(x);
-    const u = r.url(x, "url");
-    if (u.length > 2048) r.max(2048, u, "url");
-  }
+  string$9(x, r, "url", 2048);
   x = o["event_types"];
   check$17(x, r, "event_types");
   for (const key in o) {
@@ -729,11 +635,7 @@ function checkWebhooksGetPath(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["webhook_id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "webhook_id");
-  } else {
-    r.text(x);
-  }
+  string$2(x, r, "webhook_id");
   for (const key in o) {
     switch (key) {
       case "webhook_id":
@@ -750,11 +652,7 @@ function checkWebhooksDeletePath(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["webhook_id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "webhook_id");
-  } else {
-    r.text(x);
-  }
+  string$2(x, r, "webhook_id");
   for (const key in o) {
     switch (key) {
       case "webhook_id":
@@ -765,20 +663,24 @@ function checkWebhooksDeletePath(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$10(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern5.test(x)) r.format(pattern5, x, k);
+}
+
 function checkWebhooksEventsGetPath(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["event_id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "event_id");
-    r.max(50, x, "event_id");
-  } else {
-    r.text(x);
-    if (x.length > 50) r.max(50, x, "event_id");
-    if (!pattern5.test(x)) r.format(pattern5, x, "event_id");
-  }
+  string$10(x, r, "event_id", 50);
   for (const key in o) {
     switch (key) {
       case "event_id":
@@ -795,14 +697,7 @@ function checkWebhooksEventsResendPath(v: unknown, r: Report, k?: PropertyKey): 
   if (k !== undefined) r.path.push(k);
   let x: unknown;
   x = o["event_id"];
-  if (typeof x !== "string") {
-    r.type("string", x, "event_id");
-    r.max(50, x, "event_id");
-  } else {
-    r.text(x);
-    if (x.length > 50) r.max(50, x, "event_id");
-    if (!pattern5.test(x)) r.format(pattern5, x, "event_id");
-  }
+  string$10(x, r, "event_id", 50);
   for (const key in o) {
     switch (key) {
       case "event_id":
@@ -822,11 +717,7 @@ function check$24(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.push(k);
   for (let i = 0; i < v.length; i++) {
     const x: unknown = v[i];
-    if (typeof x !== "string") {
-      r.type("string", x, i);
-    } else {
-      r.text(x);
-    }
+    string$2(x, r, i);
   }
   if (k !== undefined) r.path.pop();
   if (v.length > 500) r.max(500, v, k);
@@ -851,6 +742,28 @@ function checkEventResend(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$11(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern6.test(x)) r.format(pattern6, x, k);
+}
+
+function string$12(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern7.test(x)) r.format(pattern7, x, k);
+}
+
 function checkSimulateEvent(v: unknown, r: Report, k?: PropertyKey): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
   const o = v as Record<string, unknown>;
@@ -858,42 +771,17 @@ function checkSimulateEvent(v: unknown, r: Report, k?: PropertyKey): void {
   let x: unknown;
   x = o["webhook_id"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "webhook_id");
-      r.max(50, x, "webhook_id");
-    } else {
-      r.text(x);
-      if (x.length > 50) r.max(50, x, "webhook_id");
-      if (!pattern6.test(x)) r.format(pattern6, x, "webhook_id");
-    }
+    string$11(x, r, "webhook_id", 50);
   }
   x = o["url"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "url");
-      r.max(2048, x, "url");
-    } else {
-      r.text(x);
-      const u = r.url(x, "url");
-      if (u.length > 2048) r.max(2048, u, "url");
-    }
+    string$9(x, r, "url", 2048);
   }
   x = o["event_type"];
-  if (typeof x !== "string") {
-    r.type("string", x, "event_type");
-    r.max(50, x, "event_type");
-  } else {
-    r.text(x);
-    if (x.length > 50) r.max(50, x, "event_type");
-    if (!pattern7.test(x)) r.format(pattern7, x, "event_type");
-  }
+  string$12(x, r, "event_type", 50);
   x = o["resource_version"];
   if (x !== undefined) {
-    if (typeof x !== "string") {
-      r.type("string", x, "resource_version");
-    } else {
-      r.text(x);
-    }
+    string$2(x, r, "resource_version");
   }
   for (const key in o) {
     switch (key) {

@@ -53,6 +53,8 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
   const bodies = [];
   /** @type {Map<string, string>} regex literal -> const name */
   const patterns = new Map();
+  /** @type {Map<string, string>} body of a string check -> its function */
+  const strings = new Map();
   /** @type {Map<string, string>} enum values (JSON) -> const name */
   const options = new Map();
   const compiled = new Set();
@@ -84,22 +86,11 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       case 'readonly':
         return check(d.innerType, x, key, indent);
       case 'string': {
-        // z.url(): URL.canParse of the trimmed text; what follows checks that text without tabs and line breaks.
+        // One function per kind of string (its checks, the maximum a parameter), called from each field: small code.
         const url = d.format === 'url' && !('normalize' in d || 'hostname' in d || 'protocol' in d);
         if (d.format !== undefined && !url) throw new Unsupported(`string format ${d.format}`);
-        const lines = [`${indent}if (typeof ${x} !== "string") {`, `${indent}  r.type("string", ${x}, ${key});`, ...lengths(checks, x, key, `${indent}  `), `${indent}} else {`, `${indent}  r.text(${x});`];
-        const s = url ? 'u' : x;
-        if (url) lines.push(`${indent}  const u = r.url(${x}, ${key});`);
-        for (const c of checks) {
-          if (c.check === 'min_length' && c.minimum > 0) lines.push(`${indent}  if (${s}.length < ${2 * c.minimum}) r.min(${c.minimum}, ${s}, ${key});`);
-          else if (c.check === 'max_length') lines.push(`${indent}  if (${s}.length > ${c.maximum}) r.max(${c.maximum}, ${s}, ${key});`);
-          else if (c.check === 'string_format' && c.format === 'regex') {
-            const name = pattern(c.pattern);
-            if (c.pattern.global || c.pattern.sticky) lines.push(`${indent}  ${name}.lastIndex = 0;`);
-            lines.push(`${indent}  if (!${name}.test(${s})) r.format(${name}, ${s}, ${key});`);
-          } else if (c.check !== 'min_length') throw new Unsupported(`string check ${c.check}`);
-        }
-        return [...lines, `${indent}}`];
+        const max = checks.find((/** @type {any} */ c) => c.check === 'max_length')?.maximum;
+        return [`${indent}${stringCheck(checks, url)}(${x}, r, ${key}${max === undefined ? '' : `, ${max}`});`];
       }
       case 'number': {
         const int = d.check === 'number_format';
@@ -134,6 +125,34 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       default:
         throw new Unsupported(`schema type ${d.type}`);
     }
+  }
+
+  /**
+   * The function checking strings with these checks; the maximum length is its parameter `max`.
+   * z.url(): URL.canParse of the trimmed text; the later checks see that text without tabs and line breaks.
+   * @param {any[]} checks @param {boolean} url
+   */
+  function stringCheck(checks, url) {
+    const lines = ['  if (typeof x !== "string") {', '    r.type("string", x, k);', ...lengths(checks, 'x', 'k', '    ').map((line) => line.replace(/r\.max\(\d+,/, 'r.max(max,')), '    return;', '  }', '  r.text(x);'];
+    const s = url ? 'u' : 'x';
+    if (url) lines.push('  const u = r.url(x, k);');
+    for (const c of checks) {
+      if (c.check === 'min_length' && c.minimum > 0) lines.push(`  if (${s}.length < ${2 * c.minimum}) r.min(${c.minimum}, ${s}, k);`);
+      else if (c.check === 'max_length') lines.push(`  if (${s}.length > max) r.max(max, ${s}, k);`);
+      else if (c.check === 'string_format' && c.format === 'regex') {
+        const name = pattern(c.pattern);
+        if (c.pattern.global || c.pattern.sticky) lines.push(`  ${name}.lastIndex = 0;`);
+        lines.push(`  if (!${name}.test(${s})) r.format(${name}, ${s}, k);`);
+      } else if (c.check !== 'min_length') throw new Unsupported(`string check ${c.check}`);
+    }
+    const hasMax = checks.some((c) => c.check === 'max_length');
+    const body = lines.join('\n');
+    const known = strings.get(body);
+    if (known) return known;
+    const name = `string$${strings.size}`;
+    strings.set(body, name);
+    bodies.push([`function ${name}(x: unknown, r: Report, k: PropertyKey${hasMax ? ', max: number' : ''}): void {`, body, '}'].join('\n'));
+    return name;
   }
 
   /**
@@ -204,7 +223,7 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
   const entry = (/** @type {string} */ name, /** @type {string} */ fn) => (fn === `check${name.slice(1)}` ? `export { ${fn} };` : `export const check${name.slice(1)} = ${fn};`);
   for (const { name } of parts) {
     const schema = schemas[name];
-    const before = { bodies: bodies.length, functions: new Map(functions), patterns: new Map(patterns), options: new Map(options) };
+    const before = { bodies: bodies.length, functions: new Map(functions), patterns: new Map(patterns), options: new Map(options), strings: new Map(strings) };
     try {
       if (def(schema).type !== 'object' && def(schema).type !== 'array') throw new Unsupported(`a ${def(schema).type} at the top`);
       entries.push(entry(name, compile(schema)));
@@ -213,7 +232,7 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       if (!(error instanceof Unsupported)) throw error;
       // Undo what the part wrote, so the module holds only what its entries reach.
       bodies.length = before.bodies;
-      for (const [map, saved] of /** @type {const} */ ([[functions, before.functions], [patterns, before.patterns], [options, before.options]])) {
+      for (const [map, saved] of /** @type {const} */ ([[functions, before.functions], [patterns, before.patterns], [options, before.options], [strings, before.strings]])) {
         map.clear();
         for (const [k, v] of saved) map.set(k, v);
       }
