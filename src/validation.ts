@@ -46,7 +46,8 @@ export class CreatePayoutReport extends IssueReport {
   /** Whether the body's items are an array: the rules apply to its items only then. */
   #batch = false;
   #defaultType: unknown;
-  #firstIndex = new FirstIndex(0);
+  /** Made for a body's items; a lone item (forItem) has no other to duplicate. */
+  #firstIndex: FirstIndex | undefined;
   #index: PropertyKey | undefined;
   readonly #forItem: boolean;
   readonly #report: Issue = (field, message) => void this.#rules.push({ path: this.#at(field), message });
@@ -81,7 +82,7 @@ export class CreatePayoutReport extends IssueReport {
     if (isObject(item.amount)) amountIssues(item.amount, this.#reportAmount);
     receiverIssues(item, type ?? this.#defaultType, this.#report);
     const id = item.sender_item_id;
-    if (id === undefined || this.#forItem) return;
+    if (id === undefined || !this.#firstIndex) return;
     const first = this.#firstIndex.firstOf(id, index as number);
     if (first !== -1) this.#report('sender_item_id', `duplicates items[${first}].sender_item_id`);
   }
