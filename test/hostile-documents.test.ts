@@ -206,7 +206,7 @@ describe.skipIf(!hasUpstream)('hostile documents', { timeout: 600_000 }, () => {
           description: `D ${HOSTILE}`,
           operationId: 'hostile.get',
           tags: ['payouts'],
-          parameters: [{ name: property, in: 'query', schema: { type: 'string', enum: [value, 'plain'] } }],
+          parameters: [{ name: property, in: 'query', description: `Q ${HOSTILE}`, schema: { type: 'string', enum: [value, 'plain'] } }],
           security: [{ Oauth2: ['https://uri.paypal.com/payments/payouts'] }],
           responses: {
             '200': { description: `R ${HOSTILE}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/hostile' } } } },
