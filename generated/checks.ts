@@ -17,8 +17,8 @@ export interface Report {
   /** z.url(): reports text URL.canParse refuses (trimmed); returns the text the later checks see. */
   url(value: string, key?: PropertyKey): string;
   option(values: readonly string[], value: unknown, key?: PropertyKey): void;
-  /** Every string the checks accept. */
-  text(value: string): void;
+  /** Every string of the right type; true when it holds a control character or a line break (U+0000-001F, U+007F, U+2028, U+2029). */
+  text(value: string): boolean;
   /** A key of `object` beyond its schema. */
   extra(object: object, key: string): void;
   onCreatePayoutRequest(value: Record<string, unknown>, key?: PropertyKey): void;
@@ -46,10 +46,10 @@ function string$0(x: unknown, r: Report, k: PropertyKey, max: number): void {
     r.max(max, x, k);
     return;
   }
-  r.text(x);
+  const unusual = r.text(x);
   if (x.length < 2) r.min(1, x, k);
   if (x.length > max) r.max(max, x, k);
-  if (!pattern0.test(x)) r.format(pattern0, x, k);
+  if (unusual && !pattern0.test(x)) r.format(pattern0, x, k);
 }
 
 function checkPayoutsPostHeaders(v: unknown, r: Report, k?: PropertyKey): void {
@@ -78,9 +78,9 @@ function string$1(x: unknown, r: Report, k: PropertyKey, max: number): void {
     r.max(max, x, k);
     return;
   }
-  r.text(x);
+  const unusual = r.text(x);
   if (x.length > max) r.max(max, x, k);
-  if (!pattern0.test(x)) r.format(pattern0, x, k);
+  if (unusual && !pattern0.test(x)) r.format(pattern0, x, k);
 }
 
 function checkSenderBatchHeader(v: unknown, r: Report, k?: PropertyKey): void {

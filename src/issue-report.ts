@@ -5,6 +5,9 @@ import type { Report } from '../generated/checks.js';
 import type { ValidationIssue } from './errors.js';
 import { CONTROL } from './item-rules.js';
 
+/** Control characters and line breaks: one scan for the control-character rule and the contract's /^.*$/. */
+const UNUSUAL = /[\0-\x1f\x7f\u2028\u2029]/;
+
 /** zod's name for what a value is (`util.parsedType`), as its English messages show it. */
 function received(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'number' : String(value);
@@ -119,8 +122,10 @@ export class IssueReport implements Report {
     this.#push(values.length === 1 ? `Invalid input: expected "${values[0]}"` : `Invalid option: expected one of ${values.map((option) => `"${option}"`).join('|')}`, key);
   }
 
-  text(value: string): void {
+  text(value: string): boolean {
+    if (!UNUSUAL.test(value)) return false;
     if (CONTROL.test(value)) this.suspect = true;
+    return true;
   }
 
   extra(object: object, key: string): void {

@@ -133,7 +133,7 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
    * @param {any[]} checks @param {boolean} url
    */
   function stringCheck(checks, url) {
-    const lines = ['  if (typeof x !== "string") {', '    r.type("string", x, k);', ...lengths(checks, 'x', 'k', '    ').map((line) => line.replace(/r\.max\(\d+,/, 'r.max(max,')), '    return;', '  }', '  r.text(x);'];
+    const lines = ['  if (typeof x !== "string") {', '    r.type("string", x, k);', ...lengths(checks, 'x', 'k', '    ').map((line) => line.replace(/r\.max\(\d+,/, 'r.max(max,')), '    return;', '  }', '  const unusual = r.text(x);'];
     const s = url ? 'u' : 'x';
     if (url) lines.push('  const u = r.url(x, k);');
     for (const c of checks) {
@@ -142,10 +142,13 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       else if (c.check === 'string_format' && c.format === 'regex') {
         const name = pattern(c.pattern);
         if (c.pattern.global || c.pattern.sticky) lines.push(`  ${name}.lastIndex = 0;`);
-        lines.push(`  if (!${name}.test(${s})) r.format(${name}, ${s}, k);`);
+        // /^.*$/ fails only on a line break, which r.text already looks for: the test runs only when it found one.
+        const anyLine = c.pattern.source === '^.*$' && c.pattern.flags === '' && s === 'x';
+        lines.push(`  if (${anyLine ? 'unusual && ' : ''}!${name}.test(${s})) r.format(${name}, ${s}, k);`);
       } else if (c.check !== 'min_length') throw new Unsupported(`string check ${c.check}`);
     }
     const hasMax = checks.some((c) => c.check === 'max_length');
+    if (!lines.some((line) => line.includes('unusual &&'))) lines[lines.indexOf('  const unusual = r.text(x);')] = '  r.text(x);';
     const body = lines.join('\n');
     const known = strings.get(body);
     if (known) return known;
@@ -262,8 +265,8 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
     '  /** z.url(): reports text URL.canParse refuses (trimmed); returns the text the later checks see. */',
     '  url(value: string, key?: PropertyKey): string;',
     '  option(values: readonly string[], value: unknown, key?: PropertyKey): void;',
-    '  /** Every string the checks accept. */',
-    '  text(value: string): void;',
+    '  /** Every string of the right type; true when it holds a control character or a line break (U+0000-001F, U+007F, U+2028, U+2029). */',
+    '  text(value: string): boolean;',
     '  /** A key of `object` beyond its schema. */',
     '  extra(object: object, key: string): void;',
     ...hooks.map((name) => `  on${name.slice(1)}(value: Record<string, unknown>, key?: PropertyKey): void;`),
