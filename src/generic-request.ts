@@ -1,7 +1,6 @@
 // `client.request`: any operation of the contract, typed by the generated `paths`, through the same
 // request loop as the resource methods. A release that adds an operation makes it callable here.
 import type { FetchOptions, FetchResponse } from 'openapi-fetch';
-import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import type { paths } from '../generated/types.js';
 import { requestValidators } from '../generated/validators.js';
@@ -10,8 +9,10 @@ import type { Core } from './core.js';
 import type { AttemptInit, AttemptResult, Call } from './request.js';
 import { idempotencyKey, type IdempotentRequestOptions } from './resources/payouts.js';
 import { isRetrySafe } from './retry-safe.js';
-import { ValidationError, type ValidationIssue } from './errors.js';
-import { assertPathSegment, assertValid, createPayoutRuleIssues } from './validation.js';
+import { ValidationError } from './errors.js';
+import { IssueReport } from './issue-report.js';
+import { assertPathSegment, CreatePayoutReport, type Check } from './validation.js';
+import { zodIssues } from './zod-validation.js';
 
 /** The contract's operations, but the token endpoint: the client calls it itself, with Basic credentials. */
 export type OperationPaths = Omit<paths, '/v1/oauth2/token'>;
@@ -51,7 +52,8 @@ type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>;
 /** What `requestOperation` reads of the typed init. */
 export type GenericInit = IdempotentRequestOptions & { params?: Params; body?: unknown };
 
-type Validators = Partial<Record<keyof Params | 'body', $ZodType>>;
+/** A part's compiled check, or the zod schema of a part the generator leaves to zod. */
+type Validators = Partial<Record<keyof Params | 'body', Check | $ZodType>>;
 
 /**
  * Sends one operation through `core`. Its parameters and body are checked first against the
@@ -69,9 +71,7 @@ export function requestOperation<T>(core: Core, method: HttpMethod, path: string
     const requestId = isPost ? idempotencyKey({ requestId: given ?? (header['PayPal-Request-Id'] as string | undefined) }) : globalThis.crypto.randomUUID();
     if (isPost) header['PayPal-Request-Id'] = requestId;
     const operation = `${method} ${path}`;
-    assertValidInput(validators, { ...params, header }, body);
-    const ruleIssues = BODY_RULES[operation]?.(body) ?? [];
-    if (ruleIssues.length > 0) throw new ValidationError(ruleIssues.map((issue) => ({ ...issue, path: `body.${issue.path}` })));
+    assertValidInput(validators, { ...params, header }, body, operation === CREATE);
     // Typed at the public signature; inside, one untyped call serves every operation.
     const request = core.api.request as unknown as (method: string, url: string, init: object) => Promise<AttemptResult>;
     const spec = {
@@ -108,18 +108,26 @@ function contractOperation(method: string, path: string): Validators {
   return operations[operation] ?? {};
 }
 
-/** Rules beyond the contract that the resource methods apply, so both ways of calling refuse the same bodies. */
-const BODY_RULES: Record<string, (body: unknown) => ValidationIssue[]> = {
-  'POST /v1/payments/payouts': createPayoutRuleIssues,
-};
+/** The operation whose body gets the rules beyond the contract that `payouts.create` applies, so both ways of calling refuse the same bodies. */
+const CREATE = 'POST /v1/payments/payouts';
 
-/** Checks `params` and `body` against the operation's validators, reporting paths such as `params.path.id`. */
-function assertValidInput(validators: Validators = {}, params: Params, body: unknown) {
-  const { body: bodySchema, ...parts } = validators;
-  assertValid(z.object({ params: z.object(parts as Record<string, $ZodType>), ...(bodySchema ? { body: bodySchema } : {}) }), {
-    params: { path: params.path ?? {}, query: params.query ?? {}, header: params.header ?? {} },
-    body,
-  });
+/**
+ * Checks `params` and `body` against the operation's validators, reporting paths such as
+ * `params.path.id`; then, when they pass, the create rules (`create`), with paths such as `body.items[0].receiver`.
+ */
+function assertValidInput(validators: Validators, params: Params, body: unknown, create: boolean) {
+  const report = create ? new CreatePayoutReport() : new IssueReport();
+  const check = (validator: Check | $ZodType | undefined, value: unknown, key: string) => {
+    if (typeof validator === 'function') validator(value, report, key);
+    else if (validator) zodIssues(validator, value, report, key);
+  };
+  report.path.push('params');
+  for (const part of ['path', 'query', 'header'] as const) check(validators[part], params[part] ?? {}, part);
+  report.path.pop();
+  check(validators.body, body, 'body');
+  if (report.issues.length > 0) throw new ValidationError(report.issues);
+  const rules = report instanceof CreatePayoutReport ? report.ruleIssues(body) : [];
+  if (rules.length > 0) throw new ValidationError(rules.map((issue) => ({ ...issue, path: `body.${issue.path}` })));
 }
 
 /**

@@ -31,9 +31,13 @@ const VENMO_HANDLE = /^@?[A-Za-z0-9_-]{5,30}$/;
 /** The contract's recipient_wallet_enum (SPEC). */
 const WALLETS = 'PAYPAL VENMO RECIPIENT_SELECTED';
 /** C0 controls and DEL; not line breaks, which the contract's text patterns (/^.*$/) already refuse. */
-const CONTROL = /[\0-\t\v\f\x0e-\x1f\x7f]/;
+export const CONTROL = /[\0-\t\v\f\x0e-\x1f\x7f]/;
 
-const has = (list: string, code: string) => list.split(' ').includes(code);
+/** Built once: a lookup per item must not split the list again. */
+const CURRENCY_SET = new Set(CURRENCIES.split(' '));
+const WHOLE_UNIT_SET = new Set(WHOLE_UNIT.split(' '));
+const WALLET_SET = new Set(WALLETS.split(' '));
+const EXPECTED: Record<string, string> = { EMAIL: 'an email address', PHONE: 'a phone number', PAYPAL_ID: 'a PayPal account ID (13 letters and digits)', USER_HANDLE: 'a Venmo handle' };
 const shown = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 80);
 
 type Fields = Record<string, unknown>;
@@ -42,14 +46,15 @@ export type Issue = (field: string, message: string) => void;
 /** The amount's issues: currency, decimals, sign, cap. */
 export function amountIssues({ currency, value }: Fields, report: Issue): void {
   if (typeof currency !== 'string' || typeof value !== 'string') return; // the schema already reported it
-  if (!has(CURRENCIES, currency)) return report('currency', `must be a currency PayPal pays (${CURRENCIES}), not ${shown(currency)}`);
-  const match = AMOUNT.exec(value);
-  if (!match) return report('value', `must be a decimal number such as "10.00", without sign or exponent, not ${shown(value)}`);
-  const decimals = match[2] ? match[2].length - 1 : 0;
-  const allowed = has(WHOLE_UNIT, currency) ? 0 : 2;
+  if (!CURRENCY_SET.has(currency)) return report('currency', `must be a currency PayPal pays (${CURRENCIES}), not ${shown(currency)}`);
+  if (!AMOUNT.test(value)) return report('value', `must be a decimal number such as "10.00", without sign or exponent, not ${shown(value)}`);
+  const point = value.indexOf('.');
+  const decimals = point === -1 ? 0 : value.length - point - 1;
+  const allowed = WHOLE_UNIT_SET.has(currency) ? 0 : 2;
   if (decimals > allowed) return report('value', `must be ${allowed === 0 ? `whole ${currency}, no decimals` : `at most ${allowed} decimals for ${currency}`}`);
-  if (Number(value) <= 0) return report('value', 'must be greater than 0');
-  if (currency === 'USD' ? Number(value) > MAX_USD : match[1]!.length > MAX_WHOLE_DIGITS) {
+  const amount = Number(value);
+  if (amount <= 0) return report('value', 'must be greater than 0');
+  if (currency === 'USD' ? amount > MAX_USD : (point === -1 ? value.length : point) > MAX_WHOLE_DIGITS) {
     report('value', `must be at most ${currency === 'USD' ? `${MAX_USD} USD` : `${MAX_WHOLE_DIGITS} digits before the point`} per item, not ${shown(value)}`);
   }
 }
@@ -57,7 +62,7 @@ export function amountIssues({ currency, value }: Fields, report: Issue): void {
 /** The receiver fits its recipient_type, and the wallet's rules hold (Venmo: USD, a note, a US phone or a handle). */
 export function receiverIssues(item: Fields, type: unknown, report: Issue): void {
   const { receiver, recipient_wallet: wallet = 'PAYPAL' } = item;
-  if (typeof wallet !== 'string' || !has(WALLETS, wallet)) return report('recipient_wallet', `must be one of ${WALLETS}, not ${shown(wallet)}`);
+  if (typeof wallet !== 'string' || !WALLET_SET.has(wallet)) return report('recipient_wallet', `must be one of ${WALLETS}, not ${shown(wallet)}`);
   if (typeof receiver !== 'string') return; // the schema already reported it
   if (receiver === '') return report('receiver', 'is required');
   const venmo = wallet === 'VENMO';
@@ -67,8 +72,7 @@ export function receiverIssues(item: Fields, type: unknown, report: Issue): void
     : type === 'PAYPAL_ID' ? PAYPAL_ID.test(receiver)
     : type === 'USER_HANDLE' ? VENMO_HANDLE.test(receiver)
     : true; // an unknown type is reported on its own
-  const expected = { EMAIL: 'an email address', PHONE: 'a phone number', PAYPAL_ID: "a PayPal account ID (13 letters and digits)", USER_HANDLE: 'a Venmo handle' }[type as string];
-  if (!fits) report('receiver', `must be ${expected} for recipient_type ${String(type)}, not ${shown(receiver)}`);
+  if (!fits) report('receiver', `must be ${EXPECTED[type as string]} for recipient_type ${String(type)}, not ${shown(receiver)}`);
   // A handle is Venmo's: PayPal's wallet has no handles (SPEC recipient_enum: USER_HANDLE "for Venmo").
   if (type === 'USER_HANDLE' && !venmo) report('recipient_wallet', `must be VENMO for recipient_type USER_HANDLE, not ${shown(wallet)}`);
   if (!venmo) return;

@@ -206,6 +206,7 @@ describe.skipIf(!hasUpstream)('hostile documents', { timeout: 600_000 }, () => {
           description: `D ${HOSTILE}`,
           operationId: 'hostile.get',
           tags: ['payouts'],
+          parameters: [{ name: property, in: 'query', description: `Q ${HOSTILE}`, schema: { type: 'string', enum: [value, 'plain'] } }],
           security: [{ Oauth2: ['https://uri.paypal.com/payments/payouts'] }],
           responses: {
             '200': { description: `R ${HOSTILE}`, content: { 'application/json': { schema: { $ref: '#/components/schemas/hostile' } } } },
@@ -224,6 +225,17 @@ describe.skipIf(!hasUpstream)('hostile documents', { timeout: 600_000 }, () => {
     delete marker.hostileRan;
     const zod = (await import(pathToFileURL(path.join(copy, 'generated/zod.ts')).href)) as Record<string, any>;
     const { requestValidators } = (await import(pathToFileURL(path.join(copy, 'generated/validators.ts')).href)) as { requestValidators: Record<string, unknown> };
+    const checks = (await import(pathToFileURL(path.join(copy, 'generated/checks.ts')).href)) as Record<string, any>;
+    expect(marker.hostileRan).toBeUndefined();
+    // The compiled check of the hostile query parameter holds its name and enum unchanged, and runs nothing.
+    const { IssueReport } = await import('../src/issue-report.js');
+    const checked = (query: unknown) => {
+      const report = new IssueReport();
+      checks.checkHostileGetQuery(query, report);
+      return report.issues;
+    };
+    expect(checked({ [property]: value })).toEqual([]);
+    expect(checked({ [property]: 'other' })).toEqual([{ path: property, message: `Invalid option: expected one of "${value}"|"plain"` }]);
     expect(marker.hostileRan).toBeUndefined();
 
     expect(Object.keys(requestValidators)).toContain(`GET ${hostilePath}`);

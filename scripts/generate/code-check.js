@@ -1,6 +1,8 @@
 // The generators' output, read back with the TypeScript parser before it replaces generated/: it may
 // only describe the document. types.ts holds types alone; zod.ts and validators.ts call zod and name
 // their own schemas, and every string and regex literal in them is the document's text, unchanged.
+// checks.ts (checks.js) is code: it may also hold the statements and operators of a check, and its
+// own names, type names and the globals Array and Number, but nothing else of the language.
 // A writer that let a document's text out of its literal (a regex ended early, a comment closed)
 // shows here as code the document does not hold. Our choice: a check of the output rather than a patch
 // of the generators, so it holds for whatever generator version writes the code.
@@ -17,6 +19,19 @@ const FORBIDDEN = new Set([
   ts.SyntaxKind.ClassExpression, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.Block, ts.SyntaxKind.SpreadElement,
 ]);
 const MEMBERS_REFUSED = new Set(['constructor', '__proto__', 'prototype']);
+/** What checks.ts may hold beyond a schema's constructs: the statements and operators of a check. */
+const CHECK_STATEMENTS = new Set([
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.Block, ts.SyntaxKind.IfStatement, ts.SyntaxKind.ReturnStatement,
+  ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.SwitchStatement, ts.SyntaxKind.ContinueStatement,
+  ts.SyntaxKind.ElementAccessExpression, ts.SyntaxKind.PostfixUnaryExpression,
+]);
+const CHECK_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken,
+]);
+/** The strings a check compares `typeof` with, and the type names it reports. */
+const CHECK_STRINGS = new Set(['string', 'number', 'int', 'boolean', 'object', 'array']);
+const CHECK_GLOBALS = ['Array', 'Number', 'undefined'];
 
 /**
  * Problems of the generated files, one `generated/FILE:line:col error generated-code: …` line each ([] when none).
@@ -50,17 +65,25 @@ export function generatedCodeProblems(files, document) {
       }
       continue;
     }
-    const declared = new Set(['z', 'zod', 'schema', 'build', 'T']);
+    const isChecks = name === 'checks.ts';
+    const declared = new Set(['z', 'zod', 'checks', 'schema', 'build', 'T']);
+    if (isChecks) for (const global of CHECK_GLOBALS) declared.add(global);
     for (const statement of source.statements) {
       if (ts.isVariableStatement(statement)) for (const { name: id } of statement.declarationList.declarations) if (ts.isIdentifier(id)) declared.add(id.text);
     }
+    if (isChecks) declareAll(source, declared);
+    const allowed = (/** @type {ts.Node} */ node) =>
+      isChecks && (CHECK_STATEMENTS.has(node.kind) || (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken));
     const visit = (/** @type {ts.Node} */ node) => {
       if (ts.isTypeNode(node)) return;
-      if (FORBIDDEN.has(node.kind)) report(node, `${ts.SyntaxKind[node.kind]} is not what a schema is made of`);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind !== ts.SyntaxKind.CommaToken) report(node, `an operator (${node.operatorToken.getText(source)}) is not what a schema is made of`);
+      if (FORBIDDEN.has(node.kind) && !allowed(node)) report(node, `${ts.SyntaxKind[node.kind]} is not what a schema is made of`);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind !== ts.SyntaxKind.CommaToken && !(isChecks && CHECK_OPERATORS.has(node.operatorToken.kind))) report(node, `an operator (${node.operatorToken.getText(source)}) is not what a schema is made of`);
+      else if (isChecks && ts.isPostfixUnaryExpression(node) && node.operator !== ts.SyntaxKind.PlusPlusToken) report(node, 'an operator is not what a check is made of');
+      else if (isChecks && ts.isPrefixUnaryExpression(node) && node.operator !== ts.SyntaxKind.ExclamationToken && node.operator !== ts.SyntaxKind.MinusToken) report(node, 'an operator is not what a check is made of');
+      else if (isChecks && !ts.isSourceFile(node.parent) && isStatement(node) && !CHECK_STATEMENTS.has(node.kind) && !ts.isExpressionStatement(node) && !ts.isVariableStatement(node)) report(node, `${ts.SyntaxKind[node.kind]} is not what a check is made of`);
       else if (ts.isPropertyAccessExpression(node) && MEMBERS_REFUSED.has(node.name.text)) report(node, `.${node.name.text} is refused`);
       else if (ts.isIdentifier(node) && isReference(node) && !declared.has(node.text)) report(node, `${node.text} is neither zod nor a schema of this file`);
-      else if (ts.isStringLiteral(node) && !ts.isImportDeclaration(node.parent) && !strings.has(node.text)) report(node, `the string ${JSON.stringify(node.text.slice(0, 80))} is not the document's`);
+      else if (ts.isStringLiteral(node) && !ts.isImportDeclaration(node.parent) && !strings.has(node.text) && !(isChecks && CHECK_STRINGS.has(node.text))) report(node, `the string ${JSON.stringify(node.text.slice(0, 80))} is not the document's`);
       else if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && !patterns.has(meaning(node.getText(source)))) report(node, `the regex ${node.getText(source).slice(0, 80)} is no pattern of the document`);
       ts.forEachChild(node, visit);
     };
@@ -69,11 +92,22 @@ export function generatedCodeProblems(files, document) {
   return problems;
 }
 
+/** Names checks.ts declares: its functions, their parameters and locals. @param {ts.Node} node @param {Set<string>} declared */
+function declareAll(node, declared) {
+  if ((ts.isFunctionDeclaration(node) || ts.isParameter(node) || ts.isVariableDeclaration(node)) && node.name && ts.isIdentifier(node.name)) declared.add(node.name.text);
+  ts.forEachChild(node, (child) => declareAll(child, declared));
+}
+
+/** Whether `node` is a statement (inside a function of checks.ts). @param {ts.Node} node */
+const isStatement = (node) => node.kind >= ts.SyntaxKind.FirstStatement && node.kind <= ts.SyntaxKind.LastStatement;
+
 /** Whether an identifier refers to a value (not a property name, a declaration or an import's name). @param {ts.Identifier} node */
 function isReference(node) {
   const parent = node.parent;
   if ((ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node) return false;
   if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isTypeParameterDeclaration(parent)) && parent.name === node) return false;
+  const named = ts.isFunctionDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isMethodSignature(parent) || ts.isPropertySignature(parent);
+  if (named && parent.name === node) return false;
   return !ts.isNamespaceImport(parent) && !ts.isImportSpecifier(parent) && !ts.isImportClause(parent);
 }
 

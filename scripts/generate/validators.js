@@ -1,6 +1,7 @@
 // generated/validators.ts: every operation of the contract, keyed by `METHOD path`, with its request
-// validators (the zod schemas @hey-api/openapi-ts writes per operation), so `client.request` reaches
-// only the contract's operations and checks any one's input before sending, one a release adds included.
+// validators: the compiled checks of checks.ts (checks.js), or for a part the compiler does not write,
+// the zod schema @hey-api/openapi-ts wrote. So `client.request` reaches only the contract's operations
+// and checks any one's input before sending, one a release adds included.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** hey-api's suffix per part of a request, and the `params` key it checks. */
@@ -15,30 +16,42 @@ const pascal = (operationId) =>
     .join('');
 
 /**
- * The module's text.
+ * Every operation's key and its parts' zod export names (those zod.ts exports).
  * @param {Record<string, any>} document the bundle
  * @param {Set<string>} exported names zod.ts exports
- * @param {string} banner
  */
-export function validatorsModule(document, exported, banner) {
-  const lines = [];
+export function operationParts(document, exported) {
+  const operations = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of METHODS) {
       if (!item?.[method]) continue;
       const operationId = item[method].operationId;
       const names = typeof operationId === 'string' ? PARTS.map(([suffix, key]) => ({ key, name: `z${pascal(operationId)}${suffix}` })) : [];
-      const parts = names.filter(({ name }) => exported.has(name));
-      // Every operation is listed, with or without validators: client.request reaches only these.
-      // The key is the document's text: written by JSON.stringify, never spliced into quotes.
-      lines.push(`  ${JSON.stringify(`${method.toUpperCase()} ${path}`)}: { ${parts.map(({ key, name }) => `${key}: zod.${name}`).join(', ')} },`);
+      operations.push({ key: `${method.toUpperCase()} ${path}`, parts: names.filter(({ name }) => exported.has(name)) });
     }
   }
+  return operations;
+}
+
+/**
+ * The module's text.
+ * @param {ReturnType<typeof operationParts>} operations
+ * @param {Set<string>} compiled zod export names checks.ts has a compiled check for
+ * @param {string} banner
+ */
+export function validatorsModule(operations, compiled, banner) {
+  const part = (/** @type {string} */ name) => (compiled.has(name) ? `checks.check${name.slice(1)}` : `zod.${name}`);
+  // Every operation is listed, with or without validators: client.request reaches only these.
+  // The key is the document's text: written by JSON.stringify, never spliced into quotes.
+  const lines = operations.map(({ key, parts }) => `  ${JSON.stringify(key)}: { ${parts.map(({ key: where, name }) => `${where}: ${part(name)}`).join(', ')} },`);
+  const all = operations.flatMap(({ parts }) => parts.map(({ name }) => name));
   return [
     `// ${banner}`,
     '',
-    "import * as zod from './zod.js';",
+    ...(all.some((name) => compiled.has(name)) ? ["import * as checks from './checks.js';"] : []),
+    ...(all.some((name) => !compiled.has(name)) ? ["import * as zod from './zod.js';"] : []),
     '',
-    '/** Every operation of the contract, by `METHOD path`, with its request validators. */',
+    '/** Every operation of the contract, by `METHOD path`, with its request validators: compiled checks, or zod schemas. */',
     'export const requestValidators = {',
     ...lines,
     '} as const;',

@@ -1,23 +1,16 @@
 // Checks every row with the same rules as payouts.create, plus the rules across rows a batch
 // check cannot see: the run is spread over several batches.
-import { ValidationError, type ValidationIssue } from '../errors.js';
-import { assertValidCreatePayout } from '../validation.js';
+import type { ValidationIssue } from '../errors.js';
+import { payoutItemIssues } from '../validation.js';
 import { DERIVED_ID_PREFIX, derivedItemId, isDerivedId } from './identity.js';
 import { readRows, type ReadOptions, type Row } from './rows.js';
 
 /** A row after validation: `issues` is empty when it can be sent. */
 export type CheckedRow = Row;
 
-/** The issues `payouts.create` would raise for this one item, with paths relative to the item. */
+/** The issues `payouts.create` would raise for this one item, with paths relative to the item (`(row)` for the item itself). */
 function itemIssues(row: Row): ValidationIssue[] {
-  try {
-    // The header only needs to be valid; the item is what is checked.
-    assertValidCreatePayout({ sender_batch_header: { sender_batch_id: 'check' }, items: [row.item] });
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^items\[0\]\.?/, '') || '(row)' }));
-  }
+  return payoutItemIssues(row.item).map((issue) => (issue.path ? issue : { ...issue, path: '(row)' }));
 }
 
 /** The file's rows, each validated; also what validation saw, for the plan. */

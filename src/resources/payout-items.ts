@@ -1,4 +1,4 @@
-import { zPayoutsItemCancelPath, zPayoutsItemGetPath } from '../../generated/zod.js';
+import { checkPayoutsItemCancelPath, checkPayoutsItemGetPath } from '../../generated/checks.js';
 import { APIPromise } from '../api-promise.js';
 import { APIError } from '../errors.js';
 import type { Core } from '../core.js';
@@ -17,7 +17,7 @@ export class PayoutItems {
   /** Shows one payout item. */
   get(itemId: string, options: RequestOptions = {}): APIPromise<PayoutItem> {
     return this.#core.call(() => {
-      assertValidId(zPayoutsItemGetPath, 'payout_item_id', itemId);
+      assertValidId(checkPayoutsItemGetPath, 'payout_item_id', itemId);
       return {
         method: 'GET',
         path: `/v1/payments/payouts-item/${encodeURIComponent(itemId)}`,
@@ -42,7 +42,7 @@ export class PayoutItems {
   cancel(itemId: string, options: IdempotentRequestOptions = {}): APIPromise<PayoutItem> {
     let outcomeUnknown = false;
     const cancelled = this.#core.call<PayoutItem>(() => {
-      assertValidId(zPayoutsItemCancelPath, 'payout_item_id', itemId);
+      assertValidId(checkPayoutsItemCancelPath, 'payout_item_id', itemId);
       const requestId = idempotencyKey(options);
       return {
         method: 'POST',

@@ -1,11 +1,10 @@
-import { zPayoutsGetPath, zPayoutsGetQuery, zPayoutsPostHeaders } from '../../generated/zod.js';
+import { checkPayoutsGetPath, checkPayoutsGetQuery, checkPayoutsPostHeaders } from '../../generated/checks.js';
 import type { APIPromise } from '../api-promise.js';
 import type { Core } from '../core.js';
 import type { RequestOptions } from '../request.js';
 import type { CreatePayoutRequest, Payout, PayoutBatch, PayoutBatchItem } from '../types.js';
-import type { $ZodType } from 'zod/v4/core';
 import { PayPalError } from '../errors.js';
-import { assertPathSegment, assertValid, assertValidCreatePayout } from '../validation.js';
+import { assertPathSegment, assertValid, assertValidCreatePayout, type Check } from '../validation.js';
 
 /** Options of calls that create something. */
 export interface IdempotentRequestOptions extends RequestOptions {
@@ -82,8 +81,8 @@ export class Payouts {
         total_required: options.totalRequired,
         fields: options.fields,
       };
-      assertValidId(zPayoutsGetPath, 'id', batchId);
-      assertValid(zPayoutsGetQuery, query, PARAMETER_NAMES);
+      assertValidId(checkPayoutsGetPath, 'id', batchId);
+      assertValid(checkPayoutsGetQuery, query, PARAMETER_NAMES);
       return {
         method: 'GET',
         path: `/v1/payments/payouts/${encodeURIComponent(batchId)}`,
@@ -121,14 +120,14 @@ export class Payouts {
 }
 
 /** Checks a path ID against the contract, and that it stays one path segment. */
-export function assertValidId(schema: $ZodType, key: keyof typeof PARAMETER_NAMES, id: string): void {
-  assertValid(schema, { [key]: id }, PARAMETER_NAMES);
+export function assertValidId(check: Check, key: keyof typeof PARAMETER_NAMES, id: string): void {
+  assertValid(check, { [key]: id }, PARAMETER_NAMES);
   assertPathSegment(PARAMETER_NAMES[key], id);
 }
 
 /** The caller's PayPal-Request-Id, checked against the contract, or a new UUID. */
 export function idempotencyKey(options: IdempotentRequestOptions): string {
   if (options.requestId === undefined) return globalThis.crypto.randomUUID();
-  assertValid(zPayoutsPostHeaders, { 'PayPal-Request-Id': options.requestId }, PARAMETER_NAMES);
+  assertValid(checkPayoutsPostHeaders, { 'PayPal-Request-Id': options.requestId }, PARAMETER_NAMES);
   return options.requestId;
 }

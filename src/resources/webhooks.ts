@@ -1,12 +1,12 @@
 import {
-  zSimulateEventPostBody,
-  zVerifyWebhookSignaturePostBody,
-  zWebhooksEventsGetPath,
-  zWebhooksEventsResendBody,
-  zWebhooksGetPath,
-  zWebhooksListQuery,
-  zWebhooksPostBody,
-} from '../../generated/zod.js';
+  checkSimulateEventPostBody,
+  checkWebhooksEventsGetPath,
+  checkWebhooksEventsResendBody,
+  checkWebhooksGetPath,
+  checkWebhooksListQuery,
+  checkWebhooksPostBody,
+} from '../../generated/checks.js';
+import { zVerifyWebhookSignaturePostBody } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, Core } from '../core.js';
 import { ValidationError } from '../errors.js';
@@ -14,6 +14,7 @@ import type { RequestOptions } from '../request.js';
 import type { VerifyWebhookSignatureResponse, Webhook, WebhookEventNotification, WebhookEventType } from '../types.js';
 import { isRetrySafe } from '../retry-safe.js';
 import { assertPathSegment, assertValid } from '../validation.js';
+import { assertValidZod } from '../zod-validation.js';
 import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
 
 const PARAMETER_NAMES = {
@@ -50,7 +51,7 @@ export class Webhooks {
    */
   create(body: Pick<Webhook, 'url' | 'event_types'>, options: RequestOptions = {}): APIPromise<Webhook> {
     return this.#send(options, () => {
-      assertValid(zWebhooksPostBody, body, PARAMETER_NAMES);
+      assertValid(checkWebhooksPostBody, body, PARAMETER_NAMES);
       return { method: 'POST', path: '/v1/notifications/webhooks', retrySafe: isRetrySafe('POST', '/v1/notifications/webhooks'), body, send: (init) => this.#core.api.POST('/v1/notifications/webhooks', { ...init, body }) };
     });
   }
@@ -59,7 +60,7 @@ export class Webhooks {
   list(options: RequestOptions & { anchorType?: 'APPLICATION' | 'ACCOUNT' } = {}): APIPromise<{ webhooks?: Webhook[] }> {
     return this.#send(options, () => {
       const query = { anchor_type: options.anchorType };
-      assertValid(zWebhooksListQuery, query, PARAMETER_NAMES);
+      assertValid(checkWebhooksListQuery, query, PARAMETER_NAMES);
       return { method: 'GET', path: '/v1/notifications/webhooks', retrySafe: true, send: (init) => this.#core.api.GET('/v1/notifications/webhooks', { ...init, params: { query } }) };
     });
   }
@@ -67,7 +68,7 @@ export class Webhooks {
   /** One webhook. */
   get(webhookId: string, options: RequestOptions = {}): APIPromise<Webhook> {
     return this.#send(options, () => {
-      assertValid(zWebhooksGetPath, { webhook_id: webhookId }, PARAMETER_NAMES);
+      assertValid(checkWebhooksGetPath, { webhook_id: webhookId }, PARAMETER_NAMES);
       assertPathSegment(PARAMETER_NAMES.webhook_id, webhookId);
       const params = { path: { webhook_id: webhookId } };
       return { method: 'GET', path: `/v1/notifications/webhooks/${encodeURIComponent(webhookId)}`, retrySafe: true, send: (init) => this.#core.api.GET('/v1/notifications/webhooks/{webhook_id}', { ...init, params }) };
@@ -77,7 +78,7 @@ export class Webhooks {
   /** Deletes a webhook; resolves with nothing (204). Retried: deleting twice changes nothing more. */
   delete(webhookId: string, options: RequestOptions = {}): APIPromise<void> {
     return this.#send(options, () => {
-      assertValid(zWebhooksGetPath, { webhook_id: webhookId }, PARAMETER_NAMES);
+      assertValid(checkWebhooksGetPath, { webhook_id: webhookId }, PARAMETER_NAMES);
       assertPathSegment(PARAMETER_NAMES.webhook_id, webhookId);
       const params = { path: { webhook_id: webhookId } };
       return { method: 'DELETE', path: `/v1/notifications/webhooks/${encodeURIComponent(webhookId)}`, retrySafe: true, send: (init) => this.#core.api.DELETE('/v1/notifications/webhooks/{webhook_id}', { ...init, params }) };
@@ -97,7 +98,7 @@ export class Webhooks {
   /** One event notification, by its `WH-…` ID. A delivery can arrive before this finds it. */
   getEvent(eventId: string, options: RequestOptions = {}): APIPromise<WebhookEventNotification> {
     return this.#send(options, () => {
-      assertValid(zWebhooksEventsGetPath, { event_id: eventId }, PARAMETER_NAMES);
+      assertValid(checkWebhooksEventsGetPath, { event_id: eventId }, PARAMETER_NAMES);
       assertPathSegment(PARAMETER_NAMES.event_id, eventId);
       const params = { path: { event_id: eventId } };
       return { method: 'GET', path: `/v1/notifications/webhooks-events/${encodeURIComponent(eventId)}`, retrySafe: true, send: (init) => this.#core.api.GET('/v1/notifications/webhooks-events/{event_id}', { ...init, params }) };
@@ -108,9 +109,9 @@ export class Webhooks {
   resendEvent(eventId: string, options: RequestOptions & { webhookIds?: string[] } = {}): APIPromise<WebhookEventNotification> {
     return this.#send(options, () => {
       const body = options.webhookIds === undefined ? {} : { webhook_ids: options.webhookIds };
-      assertValid(zWebhooksEventsGetPath, { event_id: eventId }, PARAMETER_NAMES);
+      assertValid(checkWebhooksEventsGetPath, { event_id: eventId }, PARAMETER_NAMES);
       assertPathSegment(PARAMETER_NAMES.event_id, eventId);
-      assertValid(zWebhooksEventsResendBody, body, PARAMETER_NAMES);
+      assertValid(checkWebhooksEventsResendBody, body, PARAMETER_NAMES);
       const params = { path: { event_id: eventId } };
       const path = '/v1/notifications/webhooks-events/{event_id}/resend';
       return { method: 'POST', path: `/v1/notifications/webhooks-events/${encodeURIComponent(eventId)}/resend`, retrySafe: true, body, send: (init) => this.#core.api.POST(path, { ...init, params, body }) };
@@ -121,7 +122,7 @@ export class Webhooks {
   simulateEvent(options: SimulateEventOptions): APIPromise<WebhookEventNotification> {
     return this.#send(options, () => {
       const body = { event_type: options.eventType, webhook_id: options.webhookId, url: options.url, resource_version: options.resourceVersion };
-      assertValid(zSimulateEventPostBody, body, PARAMETER_NAMES);
+      assertValid(checkSimulateEventPostBody, body, PARAMETER_NAMES);
       return { method: 'POST', path: '/v1/notifications/simulate-event', retrySafe: true, body, send: (init) => this.#core.api.POST('/v1/notifications/simulate-event', { ...init, body }) };
     });
   }
@@ -147,7 +148,7 @@ export class Webhooks {
         webhook_id: delivery.webhookId,
       };
       const body = { ...fields, webhook_event: event.parsed };
-      assertValid(zVerifyWebhookSignaturePostBody, body, { webhook_id: 'webhookId', webhook_event: 'body' });
+      assertValidZod(zVerifyWebhookSignaturePostBody, body, { webhook_id: 'webhookId', webhook_event: 'body' });
       // The fields are serialised; the event is spliced in as received.
       const rawBody = `${JSON.stringify(fields).slice(0, -1)},"webhook_event":${event.text}}`;
       const path = '/v1/notifications/verify-webhook-signature';
