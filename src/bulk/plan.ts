@@ -69,10 +69,10 @@ export interface RowBatch {
 }
 
 /**
- * Groups the valid rows of `rows` into batches of `batchSize`, leaving out invalid rows and those
- * `skip` names. One batch in memory at a time.
+ * Groups the valid rows of `chunks` (checkRows' chunks) into batches of `batchSize`, leaving out
+ * invalid rows and those `skip` names. One batch in memory at a time.
  */
-export async function* batchRows(rows: AsyncIterable<CheckedRow>, batchSize: number, skip: (id: string) => boolean = () => false, salt = ''): AsyncGenerator<RowBatch> {
+export async function* batchRows(chunks: AsyncIterable<CheckedRow[]>, batchSize: number, skip: (id: string) => boolean = () => false, salt = ''): AsyncGenerator<RowBatch> {
   let items: BatchItem[] = [];
   const finish = (): RowBatch => {
     const totals = new Totals();
@@ -81,10 +81,12 @@ export async function* batchRows(rows: AsyncIterable<CheckedRow>, batchSize: num
     items = [];
     return batch;
   };
-  for await (const row of rows) {
-    if (row.issues.length > 0 || skip(row.item.sender_item_id!)) continue;
-    items.push({ line: row.line, item: row.item as PayoutItemRequest });
-    if (items.length === batchSize) yield finish();
+  for await (const chunk of chunks) {
+    for (const row of chunk) {
+      if (row.issues.length > 0 || skip(row.item.sender_item_id!)) continue;
+      items.push({ line: row.line, item: row.item as PayoutItemRequest });
+      if (items.length === batchSize) yield finish();
+    }
   }
   if (items.length > 0) yield finish();
 }
@@ -98,12 +100,14 @@ export async function planFile(file: string, options: PlanOptions = {}): Promise
   let count = 0;
   let invalid = 0;
   const watched = (async function* () {
-    for await (const row of rows) {
-      count++;
-      options.onRow?.(row);
-      if (row.issues.length > 0) invalid++;
-      else totals.add(row.item.amount.currency, row.item.amount.value);
-      yield row;
+    for await (const chunk of rows.chunks()) {
+      for (const row of chunk) {
+        count++;
+        options.onRow?.(row);
+        if (row.issues.length > 0) invalid++;
+        else totals.add(row.item.amount.currency, row.item.amount.value);
+      }
+      yield chunk;
     }
   })();
   const batches: PlannedBatch[] = [];

@@ -141,7 +141,7 @@ async function pendingBatches(store: RunStore, plan: Plan, options: SendFileOpti
   // not take them for the earlier batches of the same items.
   const salt = options.allowRepay?.length || options.allowRepayAll ? plan.runId : '';
   const batches: NewBatch[] = [];
-  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) {
+  for await (const batch of batchRows(rows.chunks(), plan.batchSize, (id) => inRun.has(id), salt)) {
     // A run never takes over another run's batch (one with the same items, sent or refused before):
     // this run's is named with its run ID too. Our choice; PayPal's own 30-day check on a repeated
     // sender_batch_id is then not in play, the ledger check above is.
