@@ -3,6 +3,7 @@
 import type { PayoutItemRequest } from '../types.js';
 import { batchId } from './identity.js';
 import { Totals } from './money.js';
+import { RowMarks } from './row-marks.js';
 import type { ReadOptions } from './rows.js';
 import type { BatchItem } from './store/store.js';
 import { checkRows, type CheckedRow } from './validate.js';
@@ -93,19 +94,27 @@ export async function* batchRows(chunks: AsyncIterable<CheckedRow[]>, batchSize:
 
 /** Reads and validates the whole file once, in bounded memory, and returns its plan. Sends nothing. */
 export async function planFile(file: string, options: PlanOptions = {}): Promise<Plan> {
+  return (await planRows(file, options)).plan;
+}
+
+/** {@link planFile}, and which rows are invalid (for a later pass over the same bytes: validate.ts `recheckedRows`). */
+export async function planRows(file: string, options: PlanOptions = {}): Promise<{ plan: Plan; invalidRows: RowMarks }> {
   checkPlanOptions(options);
   const batchSize = options.batchSize ?? MAX_BATCH_SIZE;
   const rows = checkRows(file, options);
   const totals = new Totals();
+  const invalidRows = new RowMarks();
   let count = 0;
   let invalid = 0;
   const watched = (async function* () {
     for await (const chunk of rows.chunks()) {
       for (const row of chunk) {
-        count++;
         options.onRow?.(row);
-        if (row.issues.length > 0) invalid++;
-        else totals.add(row.item.amount.currency, row.item.amount.value);
+        if (row.issues.length > 0) {
+          invalid++;
+          invalidRows.mark(count);
+        } else totals.add(row.item.amount.currency, row.item.amount.value);
+        count++;
       }
       yield chunk;
     }
@@ -115,7 +124,7 @@ export async function planFile(file: string, options: PlanOptions = {}): Promise
     batches.push({ index: batches.length, senderBatchId: batch.senderBatchId, items: batch.items.length, totals: batch.totals.toJSON() });
   }
   const sha256 = rows.digest();
-  return {
+  const plan = {
     runId: options.runId ?? `run-${sha256.slice(0, 16)}`,
     file,
     sha256,
@@ -125,4 +134,5 @@ export async function planFile(file: string, options: PlanOptions = {}): Promise
     batches,
     totals: totals.toJSON(),
   };
+  return { plan, invalidRows };
 }

@@ -6,7 +6,8 @@ import { alreadyPaid, lineIn, repayNotice } from './already-paid.js';
 import { batchId, DERIVED_ID_WINDOW_DAYS, isDerivedId } from './identity.js';
 import { LedgerFindings } from './ledger-findings.js';
 import { importLegacyJournals, LEGACY_DIR } from './legacy.js';
-import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
+import { batchRows, checkPlanOptions, planRows, type Plan, type PlanOptions } from './plan.js';
+import type { RowMarks } from './row-marks.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
 import { buildReport, type RunFile, type Summary } from './report.js';
@@ -15,7 +16,7 @@ import { isPostgresUrl } from '../postgres/url.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
 import { LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
-import { checkRows, describeIssue } from './validate.js';
+import { checkRows, describeIssue, recheckedRows } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
 
@@ -137,8 +138,9 @@ function heldInRun(runId: string, batches: BatchRecord[], repay: RepayPolicy, pr
  * `keep` (to reserve them); re-checked against the plan's SHA-256 so the file cannot change between
  * the plan and what is reserved.
  */
-async function pendingBatches(store: RunStore, plan: Plan, options: SendFileOptions, inRun: Set<string>, repay: RepayPolicy, keep: boolean): Promise<{ batches: NewBatch[]; findings: LedgerFindings }> {
-  const rows = checkRows(plan.file, options);
+async function pendingBatches(store: RunStore, { plan, invalidRows }: { plan: Plan; invalidRows: RowMarks }, options: SendFileOptions, inRun: Set<string>, repay: RepayPolicy, keep: boolean): Promise<{ batches: NewBatch[]; findings: LedgerFindings }> {
+  // Validated once, by the plan: this pass only needs which rows are valid.
+  const rows = recheckedRows(plan.file, options, invalidRows);
   // Our choice: a run that may pay rows again names its batches with its run ID too, so PayPal does
   // not take them for the earlier batches of the same items.
   const salt = options.allowRepay?.length || options.allowRepayAll ? plan.runId : '';
@@ -170,7 +172,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   checkPlanOptions(options);
   const progress = options.progress ?? silentProgress;
   progress.start('validating');
-  const plan = await planFile(resolve(file), {
+  const planned = await planRows(resolve(file), {
     ...options,
     onRow: (row) => {
       progress.advance('validating');
@@ -178,6 +180,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     },
   });
   progress.end('validating');
+  const { plan } = planned;
   // Nothing to send: an invalid row (unless skipped), or no valid row at all.
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
   const { store, reportsDir, close } = await openStore(options, progress, plan.file);
@@ -187,7 +190,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     const repay = repayPolicy(options);
     const inRun = heldInRun(plan.runId, await store.batches(plan.runId), repay, progress);
     // A dry run keeps none of the rows: it only checks them.
-    const { batches: pending, findings } = await pendingBatches(store, plan, options, inRun, repay, !options.dryRun);
+    const { batches: pending, findings } = await pendingBatches(store, planned, options, inRun, repay, !options.dryRun);
     const { conflicts, repaid } = findings.conflicts(plan.runId, repay);
     if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, (id) => findings.lineOf(id), conflicts);
     if (repaid.length > 0) progress.info(repayNotice(repaid), { repay: repaid.map((entry) => entry.senderItemId) });

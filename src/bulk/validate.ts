@@ -4,6 +4,7 @@ import { ValidationError, type ValidationIssue } from '../errors.js';
 import { assertValidCreatePayout } from '../validation.js';
 import { DERIVED_ID_PREFIX, derivedItemId, isDerivedId } from './identity.js';
 import { FirstLines, type FirstLinesOptions } from './first-lines.js';
+import type { RowMarks } from './row-marks.js';
 import { eachRow, readRows, type ReadOptions, type Row } from './rows.js';
 
 /** A row after validation: `issues` is empty when it can be sent. */
@@ -60,6 +61,29 @@ export function checkRows(file: string, options: ReadOptions = {}, firstLinesOpt
       }
     } finally {
       firstLines.close();
+    }
+  }
+  return { chunks, [Symbol.asyncIterator]: () => eachRow(chunks()), digest: () => rows.digest() };
+}
+
+/** What a row found invalid by an earlier check carries when it is read again: it is not sent. */
+const CHECKED_BEFORE: ValidationIssue = { path: '(row)', message: 'is invalid (found when the file was planned)' };
+
+/**
+ * `file` read again, after a check that marked its invalid rows in `invalid`: the rows are not
+ * validated again, only given their identities. For passes that need which rows are valid, not why.
+ * The caller must compare `digest()` with the earlier check's: only the same bytes have the same rows.
+ */
+export function recheckedRows(file: string, options: ReadOptions, invalid: RowMarks): CheckedRows {
+  const rows = readRows(file, options);
+  async function* chunks(): AsyncGenerator<CheckedRow[]> {
+    let number = 0;
+    for await (const chunk of rows.chunks()) {
+      for (const row of chunk) {
+        if (invalid.has(number++)) row.issues.push(CHECKED_BEFORE);
+        else row.item.sender_item_id ??= derivedItemId(row.item);
+      }
+      yield chunk;
     }
   }
   return { chunks, [Symbol.asyncIterator]: () => eachRow(chunks()), digest: () => rows.digest() };
