@@ -1,7 +1,7 @@
 // Splits a validated file into batches named by what they hold, for the plan printed before
 // anything is sent and for the batches a run reserves.
 import type { PayoutItemRequest } from '../types.js';
-import { batchId } from './identity.js';
+import { BatchIdHash } from './identity.js';
 import { Totals } from './money.js';
 import { RowMarks } from './row-marks.js';
 import type { ReadOptions } from './rows.js';
@@ -62,34 +62,43 @@ export function checkPlanOptions({ batchSize = MAX_BATCH_SIZE, runId }: PlanOpti
   }
 }
 
-/** A batch of valid rows: its items (with their lines), its ID and its totals. */
+/** A batch of valid rows: its items (with their lines, when kept), how many, its ID and its totals. */
 export interface RowBatch {
   senderBatchId: string;
   items: BatchItem[];
+  count: number;
   totals: Totals;
 }
 
 /**
  * Groups the valid rows of `chunks` (checkRows' chunks) into batches of `batchSize`, leaving out
- * invalid rows and those `skip` names. One batch in memory at a time.
+ * invalid rows and those `skip` names. One batch in memory at a time, or none of it unless
+ * `keepItems`: its ID and totals are made as its rows pass.
  */
-export async function* batchRows(chunks: AsyncIterable<CheckedRow[]>, batchSize: number, skip: (id: string) => boolean = () => false, salt = ''): AsyncGenerator<RowBatch> {
+export async function* batchRows(chunks: AsyncIterable<CheckedRow[]>, batchSize: number, skip: (id: string) => boolean = () => false, salt = '', keepItems = true): AsyncGenerator<RowBatch> {
   let items: BatchItem[] = [];
+  let count = 0;
+  let hash = new BatchIdHash(salt);
+  let totals = new Totals();
   const finish = (): RowBatch => {
-    const totals = new Totals();
-    for (const { item } of items) totals.add(item.amount.currency, item.amount.value);
-    const batch = { senderBatchId: batchId(items.map(({ item }) => item), salt), items, totals };
+    const batch = { senderBatchId: hash.id(), items, count, totals };
     items = [];
+    count = 0;
+    hash = new BatchIdHash(salt);
+    totals = new Totals();
     return batch;
   };
   for await (const chunk of chunks) {
     for (const row of chunk) {
       if (row.issues.length > 0 || skip(row.item.sender_item_id!)) continue;
-      items.push({ line: row.line, item: row.item as PayoutItemRequest });
-      if (items.length === batchSize) yield finish();
+      const item = row.item as PayoutItemRequest;
+      hash.add(item);
+      totals.add(item.amount.currency, item.amount.value);
+      if (keepItems) items.push({ line: row.line, item });
+      if (++count === batchSize) yield finish();
     }
   }
-  if (items.length > 0) yield finish();
+  if (count > 0) yield finish();
 }
 
 /** Reads and validates the whole file once, in bounded memory, and returns its plan. Sends nothing. */
@@ -120,8 +129,8 @@ export async function planRows(file: string, options: PlanOptions = {}): Promise
     }
   })();
   const batches: PlannedBatch[] = [];
-  for await (const batch of batchRows(watched, batchSize)) {
-    batches.push({ index: batches.length, senderBatchId: batch.senderBatchId, items: batch.items.length, totals: batch.totals.toJSON() });
+  for await (const batch of batchRows(watched, batchSize, undefined, undefined, false)) {
+    batches.push({ index: batches.length, senderBatchId: batch.senderBatchId, items: batch.count, totals: batch.totals.toJSON() });
   }
   const sha256 = rows.digest();
   const plan = {
