@@ -48,7 +48,7 @@ function check(row: Row, firstLines: FirstLines): void {
 /**
  * Streams and validates `file`. A row without a sender_item_id gets its derived identity
  * (identity.ts). An identity seen twice is an issue of the later row, naming the first. Memory: one
- * chunk of rows, and 8 to 16 bytes per distinct identity (first-lines.ts).
+ * chunk of rows, and 11 to 22 bytes per distinct identity (first-lines.ts).
  */
 export function checkRows(file: string, options: ReadOptions = {}, firstLinesOptions?: FirstLinesOptions): CheckedRows {
   const rows = readRows(file, options);
