@@ -1,10 +1,13 @@
 // Exact decimal arithmetic on PayPal's amount strings ("9.87", "1500"), in integer minor units: a
 // float would turn 0.1 + 0.2 into 0.30000000000000004 in a ledger that must balance to the cent.
 
-const scaleOf = (value: string) => value.split('.')[1]?.length ?? 0;
-const units = (value: string, scale: number) => BigInt(value.replace('.', '') + '0'.repeat(scale - scaleOf(value)));
+/** How many decimals a decimal string has: "9.87" → 2. */
+export const scaleOf = (value: string) => value.split('.')[1]?.length ?? 0;
+/** A decimal string in units of 10^-scale: ("9.8", 2) → 980n. */
+export const units = (value: string, scale: number) => BigInt(value.replace('.', '') + '0'.repeat(scale - scaleOf(value)));
 
-function format(minor: bigint, scale: number): string {
+/** Units of 10^-scale as a decimal string: (980n, 2) → "9.80". */
+export function format(minor: bigint, scale: number): string {
   const negative = minor < 0n;
   const digits = (negative ? -minor : minor).toString().padStart(scale + 1, '0');
   const whole = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;

@@ -35,9 +35,17 @@ async function batchStatuses(client: PayoutsClient | undefined, ids: string[]): 
   return statuses;
 }
 
-/** The error for `conflicts`, with PayPal's word on their batches when a client is given. */
-export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan, pending: NewBatch[], conflicts: LedgerEntry[]): Promise<AlreadyPaidError> {
-  const lineOf = new Map(pending.flatMap((batch) => batch.items.map(({ line, item }) => [item.sender_item_id!, line] as const)));
+/** The line of each row of `pending`, by its identity. */
+export function lineIn(pending: NewBatch[]): (senderItemId: string) => number | undefined {
+  const lines = new Map(pending.flatMap((batch) => batch.items.map(({ line, item }) => [item.sender_item_id!, line] as const)));
+  return (senderItemId) => lines.get(senderItemId);
+}
+
+/**
+ * The error for `conflicts`, with PayPal's word on their batches when a client is given. `lineOf`
+ * gives the file line of a row by its identity.
+ */
+export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan, lineOf: (senderItemId: string) => number | undefined, conflicts: LedgerEntry[]): Promise<AlreadyPaidError> {
   const rowOf = (entry: LedgerEntry) => entry.rowItemId ?? entry.senderItemId;
   const statuses = await batchStatuses(client, [...new Set(conflicts.flatMap((entry) => (entry.payoutBatchId ? [entry.payoutBatchId] : [])))]);
   const rows = new Set(conflicts.map(rowOf));
@@ -49,7 +57,7 @@ export async function alreadyPaid(client: PayoutsClient | undefined, plan: Plan,
           ? 'PayPal holds another batch under its sender_batch_id, which may have paid it'
           : 'reserved, not sent yet';
     const same = entry.rowItemId ? ` pays the same as ${entry.senderItemId}, sent within 30 days by` : ':';
-    return `  line ${lineOf.get(rowOf(entry)) ?? '?'} ${rowOf(entry)} ${entry.amount.currency} ${entry.amount.value} to ${entry.receiver}${same} ${where} (${entry.senderBatchId}; ${paypal}; ${entry.at})`;
+    return `  line ${lineOf(rowOf(entry)) ?? '?'} ${rowOf(entry)} ${entry.amount.currency} ${entry.amount.value} to ${entry.receiver}${same} ${where} (${entry.senderBatchId}; ${paypal}; ${entry.at})`;
   });
   if (conflicts.length > SHOWN) lines.push(`  … and ${conflicts.length - SHOWN} more`);
   const ids = [...rows].slice(0, 3).join(',');

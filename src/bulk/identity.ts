@@ -56,7 +56,36 @@ export const samePayment = (a: PayoutItemRequest, b: PayoutItemRequest) => a.sen
  * digits: PayPal allows 256 characters (openapi/components/schemas/sender_batch_header.yaml).
  */
 export function batchId(items: Iterable<PayoutItemRequest>, salt = ''): string {
-  const hash = createHash('sha256').update(`${salt}\n`);
-  for (const item of items) hash.update(`${JSON.stringify(item)}\n`);
-  return `pb-${hash.digest('hex').slice(0, 40)}`;
+  const hash = new BatchIdHash(salt);
+  for (const item of items) hash.add(item);
+  return hash.id();
+}
+
+/** Items hashed per update: one call per many items, not one per item. */
+const ITEMS_PER_UPDATE = 1024;
+
+/** {@link batchId}, one item at a time, for a batch whose items are not all held at once. */
+export class BatchIdHash {
+  readonly #hash = createHash('sha256');
+  #lines: string[] = [];
+
+  constructor(salt = '') {
+    this.#hash.update(`${salt}\n`);
+  }
+
+  add(item: PayoutItemRequest): void {
+    this.#lines.push(`${JSON.stringify(item)}\n`);
+    if (this.#lines.length === ITEMS_PER_UPDATE) this.#flush();
+  }
+
+  /** `pb-` and 40 hex digits; the hash is spent. */
+  id(): string {
+    this.#flush();
+    return `pb-${this.#hash.digest('hex').slice(0, 40)}`;
+  }
+
+  #flush(): void {
+    this.#hash.update(this.#lines.join(''));
+    this.#lines = [];
+  }
 }

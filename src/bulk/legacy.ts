@@ -81,7 +81,7 @@ export async function importLegacyJournals(dir: string, store: RunStore, progres
     }
     const batches: NewBatch[] = [];
     let index = 0;
-    for await (const batch of batchRows(checkRows(plan.file), plan.batchSize)) {
+    for await (const batch of batchRows(checkRows(plan.file).chunks(), plan.batchSize)) {
       if (state.get(index)?.requestId || state.get(index)?.payoutBatchId) batches.push({ senderBatchId: `${plan.runId}-${index + 1}`, items: batch.items });
       index++;
     }

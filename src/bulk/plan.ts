@@ -1,8 +1,9 @@
 // Splits a validated file into batches named by what they hold, for the plan printed before
 // anything is sent and for the batches a run reserves.
 import type { PayoutItemRequest } from '../types.js';
-import { batchId } from './identity.js';
+import { BatchIdHash } from './identity.js';
 import { Totals } from './money.js';
+import { RowMarks } from './row-marks.js';
 import type { ReadOptions } from './rows.js';
 import type { BatchItem } from './store/store.js';
 import { checkRows, type CheckedRow } from './validate.js';
@@ -61,57 +62,78 @@ export function checkPlanOptions({ batchSize = MAX_BATCH_SIZE, runId }: PlanOpti
   }
 }
 
-/** A batch of valid rows: its items (with their lines), its ID and its totals. */
+/** A batch of valid rows: its items (with their lines, when kept), how many, its ID and its totals. */
 export interface RowBatch {
   senderBatchId: string;
   items: BatchItem[];
+  count: number;
   totals: Totals;
 }
 
 /**
- * Groups the valid rows of `rows` into batches of `batchSize`, leaving out invalid rows and those
- * `skip` names. One batch in memory at a time.
+ * Groups the valid rows of `chunks` (checkRows' chunks) into batches of `batchSize`, leaving out
+ * invalid rows and those `skip` names. One batch in memory at a time, or none of it unless
+ * `keepItems`: its ID and totals are made as its rows pass.
  */
-export async function* batchRows(rows: AsyncIterable<CheckedRow>, batchSize: number, skip: (id: string) => boolean = () => false, salt = ''): AsyncGenerator<RowBatch> {
+export async function* batchRows(chunks: AsyncIterable<CheckedRow[]>, batchSize: number, skip: (id: string) => boolean = () => false, salt = '', keepItems = true): AsyncGenerator<RowBatch> {
   let items: BatchItem[] = [];
+  let count = 0;
+  let hash = new BatchIdHash(salt);
+  let totals = new Totals();
   const finish = (): RowBatch => {
-    const totals = new Totals();
-    for (const { item } of items) totals.add(item.amount.currency, item.amount.value);
-    const batch = { senderBatchId: batchId(items.map(({ item }) => item), salt), items, totals };
+    const batch = { senderBatchId: hash.id(), items, count, totals };
     items = [];
+    count = 0;
+    hash = new BatchIdHash(salt);
+    totals = new Totals();
     return batch;
   };
-  for await (const row of rows) {
-    if (row.issues.length > 0 || skip(row.item.sender_item_id!)) continue;
-    items.push({ line: row.line, item: row.item as PayoutItemRequest });
-    if (items.length === batchSize) yield finish();
+  for await (const chunk of chunks) {
+    for (const row of chunk) {
+      if (row.issues.length > 0 || skip(row.item.sender_item_id!)) continue;
+      const item = row.item as PayoutItemRequest;
+      hash.add(item);
+      totals.add(item.amount.currency, item.amount.value);
+      if (keepItems) items.push({ line: row.line, item });
+      if (++count === batchSize) yield finish();
+    }
   }
-  if (items.length > 0) yield finish();
+  if (count > 0) yield finish();
 }
 
 /** Reads and validates the whole file once, in bounded memory, and returns its plan. Sends nothing. */
 export async function planFile(file: string, options: PlanOptions = {}): Promise<Plan> {
+  return (await planRows(file, options)).plan;
+}
+
+/** {@link planFile}, and which rows are invalid (for a later pass over the same bytes: validate.ts `recheckedRows`). */
+export async function planRows(file: string, options: PlanOptions = {}): Promise<{ plan: Plan; invalidRows: RowMarks }> {
   checkPlanOptions(options);
   const batchSize = options.batchSize ?? MAX_BATCH_SIZE;
   const rows = checkRows(file, options);
   const totals = new Totals();
+  const invalidRows = new RowMarks();
   let count = 0;
   let invalid = 0;
   const watched = (async function* () {
-    for await (const row of rows) {
-      count++;
-      options.onRow?.(row);
-      if (row.issues.length > 0) invalid++;
-      else totals.add(row.item.amount.currency, row.item.amount.value);
-      yield row;
+    for await (const chunk of rows.chunks()) {
+      for (const row of chunk) {
+        options.onRow?.(row);
+        if (row.issues.length > 0) {
+          invalid++;
+          invalidRows.mark(count);
+        } else totals.add(row.item.amount.currency, row.item.amount.value);
+        count++;
+      }
+      yield chunk;
     }
   })();
   const batches: PlannedBatch[] = [];
-  for await (const batch of batchRows(watched, batchSize)) {
-    batches.push({ index: batches.length, senderBatchId: batch.senderBatchId, items: batch.items.length, totals: batch.totals.toJSON() });
+  for await (const batch of batchRows(watched, batchSize, undefined, undefined, false)) {
+    batches.push({ index: batches.length, senderBatchId: batch.senderBatchId, items: batch.count, totals: batch.totals.toJSON() });
   }
   const sha256 = rows.digest();
-  return {
+  const plan = {
     runId: options.runId ?? `run-${sha256.slice(0, 16)}`,
     file,
     sha256,
@@ -121,4 +143,5 @@ export async function planFile(file: string, options: PlanOptions = {}): Promise
     batches,
     totals: totals.toJSON(),
   };
+  return { plan, invalidRows };
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { parse } from 'csv-parse';
+import { Parser } from 'csv-parse';
 import type { ValidationIssue } from '../errors.js';
 import type { PayoutItemRequest } from '../types.js';
 
@@ -65,39 +65,24 @@ const normaliseAmount = (amount: string) => (/^\d+,\d+$/.test(amount) ? amount.r
 const blankToUndefined = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
 
 function fromWebColumns(cells: string[]): { item: PayoutItemRequest; issues: ValidationIssue[] } {
-  const [receiver = '', amount = '', currency = '', customerId, note, wallet, privacy] = cells.map(blankToUndefined);
-  const recipientWallet = (wallet ?? 'PAYPAL').toUpperCase();
+  const receiver = blankToUndefined(cells[0]) ?? '';
+  const customerId = blankToUndefined(cells[3]);
+  const note = blankToUndefined(cells[4]);
+  const recipientWallet = (blankToUndefined(cells[5]) ?? 'PAYPAL').toUpperCase();
+  const privacy = blankToUndefined(cells[6]);
+  // Keys in this order, those without a value left out: the item's JSON names its batch (identity.ts).
   const item = {
     receiver,
-    amount: { value: normaliseAmount(amount), currency: currency.toUpperCase() }, // codes are case-insensitive in the upload file
+    amount: { value: normaliseAmount(blankToUndefined(cells[1]) ?? ''), currency: (blankToUndefined(cells[2]) ?? '').toUpperCase() }, // codes are case-insensitive in the upload file
     recipient_type: recipientTypeOf(receiver, recipientWallet),
     recipient_wallet: recipientWallet,
-    sender_item_id: customerId,
-    note,
-    application_context: privacy ? { social_feed_privacy: privacy.toUpperCase() } : undefined,
   } as PayoutItemRequest;
+  if (customerId !== undefined) item.sender_item_id = customerId;
+  if (note !== undefined) item.note = note;
+  if (privacy) item.application_context = { social_feed_privacy: privacy.toUpperCase() } as PayoutItemRequest['application_context'];
   const issues =
     cells.length > WEB_COLUMNS ? [{ path: '(row)', message: `has ${cells.length} columns; the Payouts Web format has at most ${WEB_COLUMNS}` }] : [];
-  return { item: dropUndefined(item), issues };
-}
-
-function fromHeaderColumns(header: string[], cells: string[], recipientType: string): { item: PayoutItemRequest; issues: ValidationIssue[] } {
-  const field = (name: string) => (header.includes(name) ? blankToUndefined(cells[header.indexOf(name)]) : undefined);
-  const privacy = field('social_feed_privacy');
-  const item = {
-    receiver: field('receiver') ?? '',
-    amount: { value: field('amount') ?? '', currency: field('currency') ?? '' },
-    sender_item_id: field('sender_item_id'),
-    recipient_type: field('recipient_type') ?? recipientType,
-    note: field('note'),
-    recipient_wallet: field('recipient_wallet'),
-    purpose: field('purpose'),
-    notification_language: field('notification_language'),
-    application_context: privacy ? { social_feed_privacy: privacy } : undefined,
-  } as PayoutItemRequest;
-  const issues =
-    cells.length > header.length ? [{ path: '(row)', message: `has ${cells.length} columns; the header names ${header.length}` }] : [];
-  return { item: dropUndefined(item), issues };
+  return { item, issues };
 }
 
 /** csv-parse counts the line a record ends on; a quoted field may hold line breaks, so step back over them. */
@@ -107,10 +92,36 @@ function startLine(endLine: number, record: string[]): number {
   return endLine - breaks;
 }
 
-function dropUndefined<T extends object>(value: T): T {
-  const kept: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) kept[key] = field;
-  return kept as T;
+/** Where each named field is in a header CSV's rows: read once from the header, used for every row. */
+type HeaderIndex = ReadonlyMap<string, number>;
+
+function fromHeaderColumns(header: HeaderIndex, cells: string[], recipientType: string): { item: PayoutItemRequest; issues: ValidationIssue[] } {
+  const field = (name: string) => {
+    const index = header.get(name);
+    return index === undefined ? undefined : blankToUndefined(cells[index]);
+  };
+  // Keys in this order, those without a value left out: the item's JSON names its batch (identity.ts).
+  const item: Record<string, unknown> = { receiver: field('receiver') ?? '', amount: { value: field('amount') ?? '', currency: field('currency') ?? '' } };
+  for (const [key, value] of [
+    ['sender_item_id', field('sender_item_id')],
+    ['recipient_type', field('recipient_type') ?? recipientType],
+    ['note', field('note')],
+    ['recipient_wallet', field('recipient_wallet')],
+    ['purpose', field('purpose')],
+    ['notification_language', field('notification_language')],
+  ] as const) {
+    if (value !== undefined) item[key] = value;
+  }
+  const privacy = field('social_feed_privacy');
+  if (privacy) item.application_context = { social_feed_privacy: privacy };
+  const issues =
+    cells.length > header.size ? [{ path: '(row)', message: `has ${cells.length} columns; the header names ${header.size}` }] : [];
+  return { item: item as unknown as PayoutItemRequest, issues };
+}
+
+/** One row at a time, from chunks of rows. */
+export async function* eachRow<T>(chunks: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const chunk of chunks) yield* chunk;
 }
 
 /** A problem with the file as a whole, such as an unknown header column: nothing in it can be trusted. */
@@ -120,6 +131,8 @@ export class PayoutFileError extends Error {
 
 /** The file's rows, streamed; `digest()` is the SHA-256 of every byte read, once the rows are exhausted. */
 export interface RowStream extends AsyncIterable<Row> {
+  /** The same rows, a chunk of the file at a time: one await per chunk, not per row. */
+  chunks(): AsyncIterable<Row[]>;
   digest(): string;
 }
 
@@ -146,7 +159,7 @@ function decoder(file: string, encoding: string): Transform {
   const decode = (chunk?: Buffer) => {
     try {
       const decoded = chunk ? text.decode(chunk, { stream: true }) : text.decode();
-      line += decoded.split('\n').length - 1;
+      for (let at = decoded.indexOf('\n'); at !== -1; at = decoded.indexOf('\n', at + 1)) line++;
       return decoded;
     } catch {
       const lenient = chunk ? Buffer.from(chunk).toString('utf8') : '';
@@ -190,11 +203,12 @@ const THOUSANDS = /^\d{1,3}([,' ])\d{3}(\1\d{3})*(\.\d{1,2})?$|^\d{1,3}(\.\d{3})
  * Files a spreadsheet exported in a locale the format does not take: one message for the file, not
  * one per row.
  */
-function refuseLocaleExport(record: string[], header: string[] | undefined, line: number): void {
+function refuseLocaleExport(record: string[], header: HeaderIndex | undefined, line: number): void {
   if (line <= 1 && record.length === 1 && (record[0]!.match(/;/g)?.length ?? 0) >= 2) {
     throw new PayoutFileError(`line ${line} is separated by semicolons ('${record[0]}'): export the file as comma-separated CSV (or replace ';' with ',')`);
   }
-  const amount = header ? record[header.indexOf('amount')] : record[1];
+  const amountAt = header ? header.get('amount') : 1;
+  const amount = amountAt === undefined ? undefined : record[amountAt];
   // Unquoted 1,000.00 in the Payouts Web format splits into the cells "1" and "000.00".
   const split = !header && /^\d{1,3}$/.test(record[1] ?? '') && /^\d{3}([.,]\d+)?$/.test(record[2] ?? '');
   if (split || (amount !== undefined && THOUSANDS.test(amount))) {
@@ -203,7 +217,7 @@ function refuseLocaleExport(record: string[], header: string[] | undefined, line
   }
 }
 
-function readHeader(record: string[], lines: number): string[] {
+function readHeader(record: string[], lines: number): HeaderIndex {
   const header = record.map((cell) => cell.toLowerCase());
   const unknown = header.filter((name) => !HEADER_FIELDS.has(name));
   if (unknown.length > 0) {
@@ -211,7 +225,51 @@ function readHeader(record: string[], lines: number): string[] {
   }
   const twice = header.find((name, index) => header.indexOf(name) !== index);
   if (twice) throw new PayoutFileError(`line ${lines}: the header names '${twice}' twice; which one is meant cannot be known: keep one`);
-  return header;
+  return new Map(header.map((name, index) => [name, index]));
+}
+
+/** A record and the count of lines read when it ended. */
+interface NumberedRecord {
+  cells: string[];
+  lines: number;
+}
+
+/**
+ * csv-parse's Parser, passing on the records of each chunk of text as one array, each with the line
+ * count it ended on. csv-parse pushes a record as it ends, while its live `info` holds that count:
+ * read it then (the `info` option copies all of `info` for every record, a large part of reading).
+ */
+class NumberedParser extends Parser {
+  #records: NumberedRecord[] = [];
+
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    if (record === null) {
+      this.#pass();
+      return super.push(null, encoding);
+    }
+    this.#records.push({ cells: record as string[], lines: this.info.lines });
+    return true;
+  }
+
+  override _transform(chunk: Buffer, encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    super._transform(chunk, encoding, (error?: Error | null) => {
+      this.#pass();
+      done(error);
+    });
+  }
+
+  override _flush(done: (error?: Error | null) => void): void {
+    super._flush((error?: Error | null) => {
+      this.#pass();
+      done(error);
+    });
+  }
+
+  #pass(): void {
+    if (this.#records.length === 0) return;
+    super.push(this.#records);
+    this.#records = [];
+  }
 }
 
 /**
@@ -225,41 +283,52 @@ function readHeader(record: string[], lines: number): string[] {
 export function readRows(file: string, options: ReadOptions = {}): RowStream {
   const hash = createHash('sha256');
   let digest: string | undefined;
-  async function* rows(): AsyncGenerator<Row> {
+  async function* chunks(): AsyncGenerator<Row[]> {
     const source = createReadStream(file);
     source.on('data', (chunk) => hash.update(chunk));
     const text = decoder(file, options.encoding ?? 'utf-8');
     source.on('error', (error) => text.destroy(error));
     const parser = source.pipe(text).pipe(
-      parse({
+      new NumberedParser({
         bom: true,
         trim: true,
         skip_empty_lines: true,
         relax_column_count: true,
-        info: true,
         max_record_size: MAX_RECORD_CHARS,
         record_delimiter: ['\r\n', '\n', '\r'],
       }),
     );
     text.on('error', (error) => parser.destroy(error));
-    let header: string[] | undefined;
+    const recipientType = options.recipientType ?? 'EMAIL';
+    let header: HeaderIndex | undefined;
     let first = true;
     try {
-      for await (const { record: raw, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const { lines } = info;
-        const record = withoutTrailingBlanks(raw);
-        if (first) {
-          first = false;
-          if (record.some((cell) => cell.toLowerCase() === 'receiver')) {
-            header = readHeader(record, lines);
-            continue;
+      for await (const records of parser as AsyncIterable<NumberedRecord[]>) {
+        const rows: Row[] = [];
+        let refused: unknown;
+        for (const { cells, lines } of records) {
+          const record = withoutTrailingBlanks(cells);
+          try {
+            if (first) {
+              first = false;
+              if (record.some((cell) => cell.toLowerCase() === 'receiver')) {
+                header = readHeader(record, lines);
+                continue;
+              }
+            }
+            refuseLocaleExport(record, header, lines);
+          } catch (error) {
+            refused = error;
+            break;
           }
+          const { item, issues } = header ? fromHeaderColumns(header, record, recipientType) : fromWebColumns(record);
+          // The schema lets an empty receiver through; both formats require one.
+          if (item.receiver === '') issues.push({ path: 'receiver', message: 'is required' });
+          rows.push({ line: startLine(lines, record), item, issues });
         }
-        refuseLocaleExport(record, header, lines);
-        const { item, issues } = header ? fromHeaderColumns(header, record, options.recipientType ?? 'EMAIL') : fromWebColumns(record);
-        // The schema lets an empty receiver through; both formats require one.
-        if (item.receiver === '') issues.push({ path: 'receiver', message: 'is required' });
-        yield { line: startLine(lines, record), item, issues };
+        // The rows before a refused one are passed on first, as they were read.
+        if (rows.length > 0) yield rows;
+        if (refused) throw refused;
       }
     } catch (error) {
       if (error instanceof PayoutFileError) throw error;
@@ -270,7 +339,8 @@ export function readRows(file: string, options: ReadOptions = {}): RowStream {
     digest = hash.digest('hex');
   }
   return {
-    [Symbol.asyncIterator]: rows,
+    chunks,
+    [Symbol.asyncIterator]: () => eachRow(chunks()),
     digest() {
       if (digest === undefined) throw new Error('the file has not been read to the end');
       return digest;

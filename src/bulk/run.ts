@@ -2,10 +2,12 @@
 // wait, reconcile, report. `status` and `report` re-read a run later from the store.
 import { dirname, join, resolve } from 'node:path';
 import type { PayoutsClient } from '../client.js';
-import { alreadyPaid, repayNotice } from './already-paid.js';
-import { batchId, DERIVED_ID_WINDOW_DAYS, isDerivedId, paymentKey } from './identity.js';
+import { alreadyPaid, lineIn, repayNotice } from './already-paid.js';
+import { batchId, DERIVED_ID_WINDOW_DAYS, isDerivedId } from './identity.js';
+import { LedgerFindings } from './ledger-findings.js';
 import { importLegacyJournals, LEGACY_DIR } from './legacy.js';
-import { batchRows, checkPlanOptions, planFile, type Plan, type PlanOptions } from './plan.js';
+import { batchRows, checkPlanOptions, planRows, type Plan, type PlanOptions } from './plan.js';
+import type { RowMarks } from './row-marks.js';
 import { silentProgress, type Progress } from './progress.js';
 import { collectItems } from './reconcile.js';
 import { buildReport, type RunFile, type Summary } from './report.js';
@@ -13,8 +15,8 @@ import { BatchMismatchError, mismatchAdvice, sendBatches } from './send.js';
 import { isPostgresUrl } from '../postgres/url.js';
 import { FileRunStore } from './store/file.js';
 import { storeDir } from './store/location.js';
-import { ledgerConflicts, LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
-import { checkRows, describeIssue } from './validate.js';
+import { LIVE_STATES, repayAllows, RunIdTakenError, type BatchRecord, type NewBatch, type RepayPolicy, type RunStore } from './store/store.js';
+import { checkRows, describeIssue, recheckedRows } from './validate.js';
 import { waitForBatches, type WaitOptions } from './wait.js';
 import { writeCsv } from './write-csv.js';
 
@@ -132,25 +134,29 @@ function heldInRun(runId: string, batches: BatchRecord[], repay: RepayPolicy, pr
 
 /**
  * The file's valid rows that no live batch of this run holds yet, in batches: what this call will
- * reserve. Held in memory; re-checked against the plan's SHA-256 so the file cannot change between
+ * reserve, each checked against the ledger as it is made (`findings`). Held in memory only when
+ * `keep` (to reserve them); re-checked against the plan's SHA-256 so the file cannot change between
  * the plan and what is reserved.
  */
-async function pendingBatches(store: RunStore, plan: Plan, options: SendFileOptions, inRun: Set<string>): Promise<NewBatch[]> {
-  const rows = checkRows(plan.file, options);
+async function pendingBatches(store: RunStore, { plan, invalidRows }: { plan: Plan; invalidRows: RowMarks }, options: SendFileOptions, inRun: Set<string>, repay: RepayPolicy, keep: boolean): Promise<{ batches: NewBatch[]; findings: LedgerFindings }> {
+  // Validated once, by the plan: this pass only needs which rows are valid.
+  const rows = recheckedRows(plan.file, options, invalidRows);
   // Our choice: a run that may pay rows again names its batches with its run ID too, so PayPal does
   // not take them for the earlier batches of the same items.
   const salt = options.allowRepay?.length || options.allowRepayAll ? plan.runId : '';
   const batches: NewBatch[] = [];
-  for await (const batch of batchRows(rows, plan.batchSize, (id) => inRun.has(id), salt)) {
+  const findings = new LedgerFindings(store, repay.windowStart);
+  for await (const batch of batchRows(rows.chunks(), plan.batchSize, (id) => inRun.has(id), salt)) {
     // A run never takes over another run's batch (one with the same items, sent or refused before):
     // this run's is named with its run ID too. Our choice; PayPal's own 30-day check on a repeated
     // sender_batch_id is then not in play, the ledger check above is.
     const taken = (await store.getBatch(batch.senderBatchId))?.runId;
     const senderBatchId = taken !== undefined && taken !== plan.runId ? batchId(batch.items.map(({ item }) => item), plan.runId) : batch.senderBatchId;
-    batches.push({ senderBatchId, items: batch.items });
+    await findings.add({ senderBatchId, items: batch.items });
+    if (keep) batches.push({ senderBatchId, items: batch.items });
   }
   if (rows.digest() !== plan.sha256) throw new Error(`${plan.file} changed while it was being planned; nothing was sent. Run the same command again once nobody edits it`);
-  return batches;
+  return { batches, findings };
 }
 
 /**
@@ -166,7 +172,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
   checkPlanOptions(options);
   const progress = options.progress ?? silentProgress;
   progress.start('validating');
-  const plan = await planFile(resolve(file), {
+  const planned = await planRows(resolve(file), {
     ...options,
     onRow: (row) => {
       progress.advance('validating');
@@ -174,6 +180,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     },
   });
   progress.end('validating');
+  const { plan } = planned;
   // Nothing to send: an invalid row (unless skipped), or no valid row at all.
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.batches.length === 0) return { outcome: 'invalid', plan };
   const { store, reportsDir, close } = await openStore(options, progress, plan.file);
@@ -182,12 +189,10 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     if (existing && existing.sha256 !== plan.sha256) throw new RunIdTakenError(existing);
     const repay = repayPolicy(options);
     const inRun = heldInRun(plan.runId, await store.batches(plan.runId), repay, progress);
-    const pending = await pendingBatches(store, plan, options, inRun);
-    const items = pending.flatMap((batch) => batch.items.map(({ item }) => item));
-    const byId = await store.findItems(items.map((item) => item.sender_item_id!));
-    const byPayment = await store.findPayments(items.map(paymentKey), repay.windowStart!);
-    const { conflicts, repaid } = ledgerConflicts(plan.runId, pending, byId, byPayment, repay);
-    if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, pending, conflicts);
+    // A dry run keeps none of the rows: it only checks them.
+    const { batches: pending, findings } = await pendingBatches(store, planned, options, inRun, repay, !options.dryRun);
+    const { conflicts, repaid } = findings.conflicts(plan.runId, repay);
+    if (conflicts.length > 0) throw await alreadyPaid(options.dryRun ? undefined : options.client, plan, (id) => findings.lineOf(id), conflicts);
     if (repaid.length > 0) progress.info(repayNotice(repaid), { repay: repaid.map((entry) => entry.senderItemId) });
     else if (options.allowRepay?.length || options.allowRepayAll) {
       // The operator's word changed nothing: say so, rather than let them think something was paid again.
@@ -210,7 +215,7 @@ export async function sendPayoutFile(file: string, options: SendFileOptions): Pr
     });
     if (existing) progress.info(`resuming run ${plan.runId} from the store at ${store.location}`, { runId: plan.runId, store: store.location });
     const reserved = await store.reserveBatches(plan.runId, pending, repay);
-    if (!reserved.ok) throw await alreadyPaid(client, plan, pending, reserved.conflicts);
+    if (!reserved.ok) throw await alreadyPaid(client, plan, lineIn(pending), reserved.conflicts);
     const sentNow = await sendBatches(client, store, plan.runId, { progress, signal: options.signal });
     const reportFile = options.reportFile ?? join(reportsDir, `${plan.runId}.report.csv`);
     const summary = await reconcile(client, store, { run, path: plan.file }, { ...options.wait, progress, signal: options.signal }, reportFile);
