@@ -61,31 +61,23 @@ export function batchId(items: Iterable<PayoutItemRequest>, salt = ''): string {
   return hash.id();
 }
 
-/** Items hashed per update: one call per many items, not one per item. */
-const ITEMS_PER_UPDATE = 1024;
-
-/** {@link batchId}, one item at a time, for a batch whose items are not all held at once. */
+/**
+ * {@link batchId}, one item at a time, for a batch whose items are not all held at once. One hash update
+ * per item: measured faster than joining a thousand lines first (the join's copy costs more than the calls).
+ */
 export class BatchIdHash {
   readonly #hash = createHash('sha256');
-  #lines: string[] = [];
 
   constructor(salt = '') {
     this.#hash.update(`${salt}\n`);
   }
 
   add(item: PayoutItemRequest): void {
-    this.#lines.push(`${JSON.stringify(item)}\n`);
-    if (this.#lines.length === ITEMS_PER_UPDATE) this.#flush();
+    this.#hash.update(`${JSON.stringify(item)}\n`);
   }
 
   /** `pb-` and 40 hex digits; the hash is spent. */
   id(): string {
-    this.#flush();
     return `pb-${this.#hash.digest('hex').slice(0, 40)}`;
-  }
-
-  #flush(): void {
-    this.#hash.update(this.#lines.join(''));
-    this.#lines = [];
   }
 }
