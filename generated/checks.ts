@@ -14,6 +14,10 @@ export interface Report {
   big(maximum: number, value: number, key?: PropertyKey): void;
   unsafe(value: number, key?: PropertyKey): void;
   format(pattern: RegExp, value: string, key?: PropertyKey): void;
+  /** z.iso.datetime(): text its regex refuses. */
+  datetime(value: string, key?: PropertyKey): void;
+  /** z.record(): whether `value` is a plain object (zod's isPlainObject), reporting it when not, and each enumerable symbol key. */
+  record(value: unknown, key?: PropertyKey): boolean;
   /** z.url(): reports text URL.canParse refuses (trimmed); returns the text the later checks see. */
   url(value: string, key?: PropertyKey): string;
   option(values: readonly string[], value: unknown, key?: PropertyKey): void;
@@ -33,6 +37,8 @@ const pattern4 = /^[a-z]{2}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}))?$/;
 const pattern5 = /^[A-Za-z0-9-]+$/;
 const pattern6 = /^[a-zA-Z0-9]+$/;
 const pattern7 = /^[A-Za-z0-9.-]+$/;
+const pattern8 = /^(?!\d+$)\w+\S+/;
+const pattern9 = /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/;
 const options0 = ["AWARDS", "PRIZES", "DONATIONS", "GOODS", "SERVICES", "REBATES", "CASHBACK", "DISCOUNTS", "NON_GOODS_OR_SERVICES"] as const;
 const options1 = ["client_credentials"] as const;
 const options2 = ["APPLICATION", "ACCOUNT"] as const;
@@ -796,6 +802,79 @@ function checkSimulateEvent(v: unknown, r: Report, k?: PropertyKey): void {
   if (k !== undefined) r.path.pop();
 }
 
+function string$13(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length > max) r.max(max, x, k);
+  if (!pattern8.test(x)) r.format(pattern8, x, k);
+}
+
+function string$14(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (x.length > max) r.max(max, x, k);
+}
+
+function string$15(x: unknown, r: Report, k: PropertyKey, max: number): void {
+  if (typeof x !== "string") {
+    r.type("string", x, k);
+    r.max(max, x, k);
+    return;
+  }
+  r.text(x);
+  if (!pattern9.test(x)) r.datetime(x, k);
+  if (x.length > max) r.max(max, x, k);
+}
+
+function checkWebhookEventWritable(v: unknown, r: Report, k?: PropertyKey): void {
+  if (!r.record(v, k)) return;
+  const o = v as Record<string, unknown>;
+  for (const key in o) r.extra(o, key);
+}
+
+function checkVerifyWebhookSignaturePostBody(v: unknown, r: Report, k?: PropertyKey): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return r.type("object", v, k);
+  const o = v as Record<string, unknown>;
+  if (k !== undefined) r.path.push(k);
+  let x: unknown;
+  x = o["auth_algo"];
+  string$11(x, r, "auth_algo", 100);
+  x = o["cert_url"];
+  string$9(x, r, "cert_url", 500);
+  x = o["transmission_id"];
+  string$13(x, r, "transmission_id", 50);
+  x = o["transmission_sig"];
+  string$14(x, r, "transmission_sig", 500);
+  x = o["transmission_time"];
+  string$15(x, r, "transmission_time", 100);
+  x = o["webhook_id"];
+  string$11(x, r, "webhook_id", 50);
+  x = o["webhook_event"];
+  checkWebhookEventWritable(x, r, "webhook_event");
+  for (const key in o) {
+    switch (key) {
+      case "auth_algo":
+      case "cert_url":
+      case "transmission_id":
+      case "transmission_sig":
+      case "transmission_time":
+      case "webhook_id":
+      case "webhook_event":
+        continue;
+    }
+    r.extra(o, key);
+  }
+  if (k !== undefined) r.path.pop();
+}
+
 export { checkPayoutsPostHeaders };
 export const checkPayoutsPostBody = checkCreatePayoutRequest;
 export { checkPayoutsGetPath };
@@ -812,5 +891,6 @@ export { checkWebhooksEventsGetPath };
 export { checkWebhooksEventsResendPath };
 export const checkWebhooksEventsResendBody = checkEventResend;
 export const checkSimulateEventPostBody = checkSimulateEvent;
+export { checkVerifyWebhookSignaturePostBody };
 export { checkCreatePayoutRequest };
 export { checkPayoutItem };

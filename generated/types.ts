@@ -890,6 +890,45 @@ export interface components {
             debug_id?: string;
         };
         /**
+         * Payouts Batch Event
+         * @description A batch was denied, started processing or finished. Carries the batch header, no items.
+         */
+        payouts_batch_event: components["schemas"]["webhook_event"] & {
+            /**
+             * @description What happened to the batch.
+             * @enum {string}
+             */
+            event_type: "PAYMENT.PAYOUTSBATCH.DENIED" | "PAYMENT.PAYOUTSBATCH.PROCESSING" | "PAYMENT.PAYOUTSBATCH.SUCCESS";
+            /**
+             * @description Always `payouts`.
+             * @enum {string}
+             */
+            resource_type?: "payouts";
+            /** @description The batch, without its items; follow its links for them. */
+            resource: {
+                batch_header?: components["schemas"]["payouts_event_batch_header"];
+                /** @description Links to the batch. */
+                links?: components["schemas"]["webhooks_link"][];
+            };
+        };
+        /**
+         * Payouts Item Event
+         * @description One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
+         */
+        payouts_item_event: components["schemas"]["webhook_event"] & {
+            /**
+             * @description What happened to the item.
+             * @enum {string}
+             */
+            event_type: "PAYMENT.PAYOUTS-ITEM.BLOCKED" | "PAYMENT.PAYOUTS-ITEM.CANCELED" | "PAYMENT.PAYOUTS-ITEM.DENIED" | "PAYMENT.PAYOUTS-ITEM.FAILED" | "PAYMENT.PAYOUTS-ITEM.HELD" | "PAYMENT.PAYOUTS-ITEM.REFUNDED" | "PAYMENT.PAYOUTS-ITEM.RETURNED" | "PAYMENT.PAYOUTS-ITEM.SUCCEEDED" | "PAYMENT.PAYOUTS-ITEM.UNCLAIMED";
+            /**
+             * @description Always `payouts_item`.
+             * @enum {string}
+             */
+            resource_type?: "payouts_item";
+            resource: components["schemas"]["payouts_event_item"];
+        };
+        /**
          * Webhooks Link
          * @description A link to a related call.
          */
@@ -1032,6 +1071,43 @@ export interface components {
             resource_version?: string;
         };
         /**
+         * Verify Webhook Signature
+         * @description A delivery's signing headers and its event, for PayPal to check.
+         */
+        verify_webhook_signature: {
+            /** @description The PAYPAL-AUTH-ALGO header. */
+            auth_algo: string;
+            /**
+             * Format: uri
+             * @description The PAYPAL-CERT-URL header.
+             */
+            cert_url: string;
+            /** @description The PAYPAL-TRANSMISSION-ID header. */
+            transmission_id: string;
+            /** @description The PAYPAL-TRANSMISSION-SIG header. */
+            transmission_sig: string;
+            /**
+             * Format: date-time
+             * @description The PAYPAL-TRANSMISSION-TIME header.
+             */
+            transmission_time: string;
+            /** @description The ID of the webhook subscription the delivery was for. */
+            webhook_id: string;
+            /** @description The event exactly as received; re-serialising it changes it and the check fails. */
+            webhook_event: components["schemas"]["webhook_event"];
+        };
+        /**
+         * Verify Webhook Signature Response
+         * @description PayPal's verdict on a delivery.
+         */
+        verify_webhook_signature_response: {
+            /**
+             * @description SUCCESS when the signature is PayPal's.
+             * @enum {string}
+             */
+            verification_status: "SUCCESS" | "FAILURE";
+        };
+        /**
          * Payouts Event Money
          * @description An amount in one currency, as payouts events carry it.
          */
@@ -1073,28 +1149,6 @@ export interface components {
             fees?: components["schemas"]["payouts_event_money"];
             /** @description Number of items in the batch. */
             payments?: number;
-        };
-        /**
-         * Payouts Batch Event
-         * @description A batch was denied, started processing or finished. Carries the batch header, no items.
-         */
-        payouts_batch_event: components["schemas"]["webhook_event"] & {
-            /**
-             * @description What happened to the batch.
-             * @enum {string}
-             */
-            event_type: "PAYMENT.PAYOUTSBATCH.DENIED" | "PAYMENT.PAYOUTSBATCH.PROCESSING" | "PAYMENT.PAYOUTSBATCH.SUCCESS";
-            /**
-             * @description Always `payouts`.
-             * @enum {string}
-             */
-            resource_type?: "payouts";
-            /** @description The batch, without its items; follow its links for them. */
-            resource: {
-                batch_header?: components["schemas"]["payouts_event_batch_header"];
-                /** @description Links to the batch. */
-                links?: components["schemas"]["webhooks_link"][];
-            };
         };
         /**
          * Payouts Event Item
@@ -1142,60 +1196,6 @@ export interface components {
             };
             /** @description Links to the item. */
             links?: components["schemas"]["webhooks_link"][];
-        };
-        /**
-         * Payouts Item Event
-         * @description One payout item changed state (blocked, canceled, denied, failed, held, refunded, returned, succeeded or unclaimed).
-         */
-        payouts_item_event: components["schemas"]["webhook_event"] & {
-            /**
-             * @description What happened to the item.
-             * @enum {string}
-             */
-            event_type: "PAYMENT.PAYOUTS-ITEM.BLOCKED" | "PAYMENT.PAYOUTS-ITEM.CANCELED" | "PAYMENT.PAYOUTS-ITEM.DENIED" | "PAYMENT.PAYOUTS-ITEM.FAILED" | "PAYMENT.PAYOUTS-ITEM.HELD" | "PAYMENT.PAYOUTS-ITEM.REFUNDED" | "PAYMENT.PAYOUTS-ITEM.RETURNED" | "PAYMENT.PAYOUTS-ITEM.SUCCEEDED" | "PAYMENT.PAYOUTS-ITEM.UNCLAIMED";
-            /**
-             * @description Always `payouts_item`.
-             * @enum {string}
-             */
-            resource_type?: "payouts_item";
-            resource: components["schemas"]["payouts_event_item"];
-        };
-        /**
-         * Verify Webhook Signature
-         * @description A delivery's signing headers and its event, for PayPal to check.
-         */
-        verify_webhook_signature: {
-            /** @description The PAYPAL-AUTH-ALGO header. */
-            auth_algo: string;
-            /**
-             * Format: uri
-             * @description The PAYPAL-CERT-URL header.
-             */
-            cert_url: string;
-            /** @description The PAYPAL-TRANSMISSION-ID header. */
-            transmission_id: string;
-            /** @description The PAYPAL-TRANSMISSION-SIG header. */
-            transmission_sig: string;
-            /**
-             * Format: date-time
-             * @description The PAYPAL-TRANSMISSION-TIME header.
-             */
-            transmission_time: string;
-            /** @description The ID of the webhook subscription the delivery was for. */
-            webhook_id: string;
-            /** @description The event exactly as received; re-serialising it changes it and the check fails. */
-            webhook_event: components["schemas"]["payouts_batch_event"] | components["schemas"]["payouts_item_event"] | components["schemas"]["webhook_event"];
-        };
-        /**
-         * Verify Webhook Signature Response
-         * @description PayPal's verdict on a delivery.
-         */
-        verify_webhook_signature_response: {
-            /**
-             * @description SUCCESS when the signature is PayPal's.
-             * @enum {string}
-             */
-            verification_status: "SUCCESS" | "FAILURE";
         };
     };
     responses: {

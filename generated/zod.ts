@@ -698,6 +698,30 @@ export const zSimulateEvent = schema(() => z.object({
 }));
 
 /**
+ * Verify Webhook Signature
+ *
+ * A delivery's signing headers and its event, for PayPal to check.
+ */
+export const zVerifyWebhookSignature = schema(() => z.object({
+    auth_algo: z.string().check(z.maxLength(100), z.regex(/^[a-zA-Z0-9]+$/)),
+    cert_url: z.url().check(z.maxLength(500)),
+    transmission_id: z.string().check(z.maxLength(50), z.regex(/^(?!\d+$)\w+\S+/)),
+    transmission_sig: z.string().check(z.maxLength(500)),
+    transmission_time: z.iso.datetime().check(z.maxLength(100)),
+    webhook_id: z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/)),
+    webhook_event: zWebhookEvent
+}));
+
+/**
+ * Verify Webhook Signature Response
+ *
+ * PayPal's verdict on a delivery.
+ */
+export const zVerifyWebhookSignatureResponse = schema(() => z.object({
+    verification_status: z.enum(['SUCCESS', 'FAILURE'])
+}));
+
+/**
  * Payouts Event Money
  *
  * An amount in one currency, as payouts events carry it.
@@ -794,34 +818,6 @@ export const zPayoutsItemEvent = schema(() => z.intersection(zWebhookEvent, z.ob
     resource_type: z.optional(z.enum(['payouts_item'])),
     resource: zPayoutsEventItem
 })));
-
-/**
- * Verify Webhook Signature
- *
- * A delivery's signing headers and its event, for PayPal to check.
- */
-export const zVerifyWebhookSignature = schema(() => z.object({
-    auth_algo: z.string().check(z.maxLength(100), z.regex(/^[a-zA-Z0-9]+$/)),
-    cert_url: z.url().check(z.maxLength(500)),
-    transmission_id: z.string().check(z.maxLength(50), z.regex(/^(?!\d+$)\w+\S+/)),
-    transmission_sig: z.string().check(z.maxLength(500)),
-    transmission_time: z.iso.datetime().check(z.maxLength(100)),
-    webhook_id: z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/)),
-    webhook_event: z.union([
-        zPayoutsBatchEvent,
-        zPayoutsItemEvent,
-        zWebhookEvent
-    ])
-}));
-
-/**
- * Verify Webhook Signature Response
- *
- * PayPal's verdict on a delivery.
- */
-export const zVerifyWebhookSignatureResponse = schema(() => z.object({
-    verification_status: z.enum(['SUCCESS', 'FAILURE'])
-}));
 
 /**
  * Error
@@ -988,11 +984,7 @@ export const zVerifyWebhookSignatureWritable = schema(() => z.object({
     transmission_sig: z.string().check(z.maxLength(500)),
     transmission_time: z.iso.datetime().check(z.maxLength(100)),
     webhook_id: z.string().check(z.maxLength(50), z.regex(/^[a-zA-Z0-9]+$/)),
-    webhook_event: z.union([
-        zPayoutsBatchEventWritable,
-        zPayoutsItemEventWritable,
-        zWebhookEventWritable
-    ])
+    webhook_event: zWebhookEventWritable
 }));
 
 /**

@@ -1,7 +1,6 @@
 // `client.request`: any operation of the contract, typed by the generated `paths`, through the same
 // request loop as the resource methods. A release that adds an operation makes it callable here.
 import type { FetchOptions, FetchResponse } from 'openapi-fetch';
-import type { $ZodType } from 'zod/v4/core';
 import type { paths } from '../generated/types.js';
 import { requestValidators } from '../generated/validators.js';
 import type { APIPromise } from './api-promise.js';
@@ -12,7 +11,6 @@ import { isRetrySafe } from './retry-safe.js';
 import { ValidationError } from './errors.js';
 import { IssueReport } from './issue-report.js';
 import { assertPathSegment, CreatePayoutReport, type Check } from './validation.js';
-import { zodIssues } from './zod-validation.js';
 
 /** The contract's operations, but the token endpoint: the client calls it itself, with Basic credentials. */
 export type OperationPaths = Omit<paths, '/v1/oauth2/token'>;
@@ -52,8 +50,8 @@ type Params = { path?: Record<string, unknown>; query?: Record<string, unknown>;
 /** What `requestOperation` reads of the typed init. */
 export type GenericInit = IdempotentRequestOptions & { params?: Params; body?: unknown };
 
-/** A part's compiled check, or the zod schema of a part the generator leaves to zod. */
-type Validators = Partial<Record<keyof Params | 'body', Check | $ZodType>>;
+/** A part's compiled check. */
+type Validators = Partial<Record<keyof Params | 'body', Check>>;
 
 /**
  * Sends one operation through `core`. Its parameters and body are checked first against the
@@ -117,10 +115,7 @@ const CREATE = 'POST /v1/payments/payouts';
  */
 function assertValidInput(validators: Validators, params: Params, body: unknown, create: boolean) {
   const report = create ? new CreatePayoutReport() : new IssueReport();
-  const check = (validator: Check | $ZodType | undefined, value: unknown, key: string) => {
-    if (typeof validator === 'function') validator(value, report, key);
-    else if (validator) zodIssues(validator, value, report, key);
-  };
+  const check = (validator: Check | undefined, value: unknown, key: string) => validator?.(value, report, key);
   report.path.push('params');
   for (const part of ['path', 'query', 'header'] as const) check(validators[part], params[part] ?? {}, part);
   report.path.pop();

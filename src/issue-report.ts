@@ -19,6 +19,15 @@ function received(value: unknown): string {
   return 'object';
 }
 
+/** zod's `util.isPlainObject`: what z.record() accepts. */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const constructor: unknown = (value as { constructor?: unknown }).constructor;
+  if (typeof constructor !== 'function') return true;
+  const prototype: unknown = constructor.prototype;
+  return typeof prototype === 'object' && prototype !== null && !Array.isArray(prototype) && Object.hasOwn(prototype, 'isPrototypeOf');
+}
+
 /** zod's origin of a length (`util.getLengthableOrigin`) and its English unit. */
 const lengthOrigin = (value: unknown) => (Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : 'unknown');
 const UNITS: Record<string, string> = { string: 'characters', array: 'items' };
@@ -107,6 +116,22 @@ export class IssueReport implements Report {
 
   format(pattern: RegExp, _value: string, key?: PropertyKey): void {
     this.#push(`Invalid string: must match pattern ${pattern}`, key);
+  }
+
+  datetime(_value: string, key?: PropertyKey): void {
+    this.#push('Invalid ISO datetime', key);
+  }
+
+  record(value: unknown, key?: PropertyKey): boolean {
+    if (!isPlainObject(value)) {
+      this.type('record', value, key);
+      return false;
+    }
+    // zod's key schema z.string() refuses a symbol key.
+    for (const symbol of Object.getOwnPropertySymbols(value)) {
+      if (Object.prototype.propertyIsEnumerable.call(value, symbol)) this.issues.push({ path: key === undefined ? this.where(symbol) : this.where(key, symbol), message: 'Invalid key in record' });
+    }
+    return true;
   }
 
   url(value: string, key?: PropertyKey): string {

@@ -10,6 +10,7 @@ import * as checks from '../generated/checks.js';
 import * as zod from '../generated/zod.js';
 import { IssueReport } from '../src/issue-report.js';
 import { createBody } from './support/local-server.js';
+import { batchEventBody } from './support/webhook-events.js';
 
 const { localeError } = english();
 type Check = (value: unknown, report: checks.Report, key?: PropertyKey) => void;
@@ -46,6 +47,17 @@ const FULL_ITEM = {
   purpose: 'GOODS',
 };
 
+/** A verify body as verifyOnline sends it (the headers of test/webhooks.client.test.ts). */
+const VERIFY_BODY = {
+  auth_algo: 'SHA256withRSA',
+  cert_url: 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270',
+  transmission_id: '69cd13f0-d67a-11e5-baa3-778b53f4ae55',
+  transmission_sig: '/+lmI95Jx3Y9nhR5SJWlHVIWpg4AgFk7n9bCHSRxbrd8A9zrhdu2rMyFrmz==',
+  transmission_time: '2026-11-21T10:00:43Z',
+  webhook_id: '1JE4291016473214C',
+  webhook_event: JSON.parse(batchEventBody()) as unknown,
+};
+
 /** Valid inputs per part (a part not listed gets `{}` and the values below). */
 const SAMPLES: Record<string, unknown[]> = {
   checkPayoutsPostBody: [createBody(3), { sender_batch_header: { sender_batch_id: 'b', recipient_type: 'EMAIL', email_subject: 's', email_message: 'm', note: 'n' }, items: [FULL_ITEM] }],
@@ -63,6 +75,7 @@ const SAMPLES: Record<string, unknown[]> = {
   checkWebhooksEventsGetPath: [{ event_id: 'WH-1' }],
   checkWebhooksEventsResendPath: [{ event_id: 'WH-1' }],
   checkWebhooksEventsResendBody: [{ webhook_ids: ['W1', 'W2'] }],
+  checkVerifyWebhookSignaturePostBody: [VERIFY_BODY, { ...VERIFY_BODY, transmission_time: '2024-02-29T23:59:59.123456Z', webhook_event: {} }],
   checkSimulateEventPostBody: [{ webhook_id: 'W1', url: 'https://example.com/hook', event_type: 'PAYMENT.PAYOUTSBATCH.SUCCESS', resource_version: '1.0' }],
   checkCreatePayoutRequest: [createBody(2)],
   checkPayoutItem: [FULL_ITEM, createBody(1).items[0]],
@@ -77,6 +90,8 @@ const REPLACEMENTS: unknown[] = [
   undefined, null, 0, -1, 1, 1.5, 2, 999, 1000, 1001, 15_000, 2 ** 53, -(2 ** 53), NaN, Infinity, -Infinity, true, false,
   '', 'x', 'xx', 'a\nb', 'a\u2028b', 'tab\there', ' https://example.com ', 'https://exa\tmple.com', 'not a url', 'http:x',
   'x'.repeat(14), 'x'.repeat(64), 'x'.repeat(128), 'x'.repeat(257), 'x'.repeat(1001), 'x'.repeat(4001), '😀'.repeat(7), '😀'.repeat(64), '😀'.repeat(128),
+  '2026-11-21T10:00:43Z', '2026-11-21T10:00:43.5Z', '2026-11-21T10:00Z', '2026-11-21T10:00:43+01:00', '2026-11-21 10:00:43Z', '2023-02-29T10:00:43Z',
+  'SHA256withRSA', '69cd13f0-d67a', '12345',
   'EMAIL', 'client_credentials', 'APPLICATION', 'GOODS', 'en', 'en-US', 'EN', '123', '1234567890123456',
   [], [1, 2], ['a'], { length: 3 }, { length: 'abc' }, { length: 99_999 }, {}, { extra: 'y\u0001' }, new Date(0), new Temperature(3), Object.create(null),
 ];
@@ -143,6 +158,22 @@ describe('compiled checks report what zod reports', () => {
         expect(compiled(checks.checkPayoutsPostBody, input)).toEqual(byZod(zod.zPayoutsPostBody, input));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('a verify body: odd events (symbol keys, class instances, null prototypes) and random values in every field', () => {
+    const events = [{ [Symbol('hidden')]: 1, id: 'WH-1' }, Object.defineProperty({}, Symbol('quiet'), { value: 1, enumerable: false }), new Map(), new Temperature(3), Object.create(null), [], 'x', null];
+    for (const webhook_event of events) {
+      const input = { ...VERIFY_BODY, webhook_event };
+      expect(compiled(checks.checkVerifyWebhookSignaturePostBody, input)).toEqual(byZod(zod.zVerifyWebhookSignaturePostBody, input));
+    }
+    const places = paths(VERIFY_BODY).filter((path) => path.length <= 1);
+    fc.assert(
+      fc.property(fc.constantFrom(...places), fc.oneof(fc.anything({ withNullPrototype: true, withBigInt: false }), fc.date({ noInvalidDate: true }).map((date) => date.toISOString())), (path, value) => {
+        const input = replaced(VERIFY_BODY, path, value);
+        expect(compiled(checks.checkVerifyWebhookSignaturePostBody, input)).toEqual(byZod(zod.zVerifyWebhookSignaturePostBody, input));
+      }),
+      { numRuns: 1_000 },
     );
   });
 });

@@ -10,7 +10,7 @@
 // literal zod.ts already holds; code-check.js reads the result back.
 import ts from 'typescript';
 
-/** Thrown for a schema kind this compiler does not write; the part keeps its zod schema. */
+/** Thrown for a schema kind this compiler does not write; validators.js then stops the generator, naming it. */
 export class Unsupported extends Error {}
 
 /**
@@ -58,6 +58,8 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
   /** @type {Map<string, string>} enum values (JSON) -> const name */
   const options = new Map();
   const compiled = new Set();
+  /** @type {Map<string, string>} part -> why the compiler does not write it */
+  const skipped = new Map();
 
   const pattern = (/** @type {RegExp} */ regex) => {
     const literal = `/${regex.source}/${regex.flags}`;
@@ -88,9 +90,11 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       case 'string': {
         // One function per kind of string (its checks, the maximum a parameter), called from each field: small code.
         const url = d.format === 'url' && !('normalize' in d || 'hostname' in d || 'protocol' in d);
-        if (d.format !== undefined && !url) throw new Unsupported(`string format ${d.format}`);
+        // z.iso.datetime(): zod's own regex for its options, as the schema holds it.
+        const datetime = d.format === 'datetime' && d.pattern instanceof RegExp ? d.pattern : undefined;
+        if (d.format !== undefined && !url && !datetime) throw new Unsupported(`string format ${d.format}`);
         const max = checks.find((/** @type {any} */ c) => c.check === 'max_length')?.maximum;
-        return [`${indent}${stringCheck(checks, url)}(${x}, r, ${key}${max === undefined ? '' : `, ${max}`});`];
+        return [`${indent}${stringCheck(checks, url, datetime)}(${x}, r, ${key}${max === undefined ? '' : `, ${max}`});`];
       }
       case 'number': {
         const int = d.check === 'number_format';
@@ -121,6 +125,7 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       }
       case 'object':
       case 'array':
+      case 'record':
         return [`${indent}${compile(schema)}(${x}, r, ${key});`];
       default:
         throw new Unsupported(`schema type ${d.type}`);
@@ -130,21 +135,21 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
   /**
    * The function checking strings with these checks; the maximum length is its parameter `max`.
    * z.url(): URL.canParse of the trimmed text; the later checks see that text without tabs and line breaks.
-   * @param {any[]} checks @param {boolean} url
+   * z.iso.datetime() (`datetime`, its regex): tested first, as zod runs the format before the checks after it.
+   * @param {any[]} checks @param {boolean} url @param {RegExp | undefined} datetime
    */
-  function stringCheck(checks, url) {
+  function stringCheck(checks, url, datetime) {
     const lines = ['  if (typeof x !== "string") {', '    r.type("string", x, k);', ...lengths(checks, 'x', 'k', '    ').map((line) => line.replace(/r\.max\(\d+,/, 'r.max(max,')), '    return;', '  }', '  const unusual = r.text(x);'];
     const s = url ? 'u' : 'x';
     if (url) lines.push('  const u = r.url(x, k);');
+    if (datetime) lines.push(...test(datetime, s, `r.datetime(${s}, k)`));
     for (const c of checks) {
       if (c.check === 'min_length' && c.minimum > 0) lines.push(`  if (${s}.length < ${2 * c.minimum}) r.min(${c.minimum}, ${s}, k);`);
       else if (c.check === 'max_length') lines.push(`  if (${s}.length > max) r.max(max, ${s}, k);`);
       else if (c.check === 'string_format' && c.format === 'regex') {
-        const name = pattern(c.pattern);
-        if (c.pattern.global || c.pattern.sticky) lines.push(`  ${name}.lastIndex = 0;`);
         // /^.*$/ fails only on a line break, which r.text already looks for: the test runs only when it found one.
         const anyLine = c.pattern.source === '^.*$' && c.pattern.flags === '' && s === 'x';
-        lines.push(`  if (${anyLine ? 'unusual && ' : ''}!${name}.test(${s})) r.format(${name}, ${s}, k);`);
+        lines.push(...test(c.pattern, s, `r.format(${pattern(c.pattern)}, ${s}, k)`, anyLine ? 'unusual && ' : ''));
       } else if (c.check !== 'min_length') throw new Unsupported(`string check ${c.check}`);
     }
     const hasMax = checks.some((c) => c.check === 'max_length');
@@ -156,6 +161,15 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
     strings.set(body, name);
     bodies.push([`function ${name}(x: unknown, r: Report, k: PropertyKey${hasMax ? ', max: number' : ''}): void {`, body, '}'].join('\n'));
     return name;
+  }
+
+  /**
+   * Statements running `then` when `s` does not match `regex` (its lastIndex reset first, as zod does, when it keeps one).
+   * @param {RegExp} regex @param {string} s @param {string} then @param {string} [guard] a condition before the test
+   */
+  function test(regex, s, then, guard = '') {
+    const name = pattern(regex);
+    return [...(regex.global || regex.sticky ? [`  ${name}.lastIndex = 0;`] : []), `  if (${guard}!${name}.test(${s})) ${then};`];
   }
 
   /**
@@ -177,7 +191,17 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
     functions.set(schema, name);
     const d = def(schema);
     const lines = [];
-    if (d.type === 'object') {
+    if (d.type === 'record') {
+      // z.record(z.string(), z.unknown()): any plain object; the report still looks at what its keys hold.
+      if (def(d.keyType).type !== 'string' || def(d.keyType).checks?.length || def(d.valueType).type !== 'unknown') throw new Unsupported('a record of other than strings to unknown');
+      lines.push(
+        `function ${name}(v: unknown, r: Report, k?: PropertyKey): void {`,
+        '  if (!r.record(v, k)) return;',
+        '  const o = v as Record<string, unknown>;',
+        '  for (const key in o) r.extra(o, key);',
+        '}',
+      );
+    } else if (d.type === 'object') {
       if (d.catchall !== undefined) throw new Unsupported('an object with a catchall');
       lines.push(
         `function ${name}(v: unknown, r: Report, k?: PropertyKey): void {`,
@@ -233,6 +257,7 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       compiled.add(name);
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
+      skipped.set(name, error.message);
       // Undo what the part wrote, so the module holds only what its entries reach.
       bodies.length = before.bodies;
       for (const [map, saved] of /** @type {const} */ ([[functions, before.functions], [patterns, before.patterns], [options, before.options], [strings, before.strings]])) {
@@ -262,6 +287,10 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
     '  big(maximum: number, value: number, key?: PropertyKey): void;',
     '  unsafe(value: number, key?: PropertyKey): void;',
     '  format(pattern: RegExp, value: string, key?: PropertyKey): void;',
+    '  /** z.iso.datetime(): text its regex refuses. */',
+    '  datetime(value: string, key?: PropertyKey): void;',
+    '  /** z.record(): whether `value` is a plain object (zod\'s isPlainObject), reporting it when not, and each enumerable symbol key. */',
+    '  record(value: unknown, key?: PropertyKey): boolean;',
     '  /** z.url(): reports text URL.canParse refuses (trimmed); returns the text the later checks see. */',
     '  url(value: string, key?: PropertyKey): string;',
     '  option(values: readonly string[], value: unknown, key?: PropertyKey): void;',
@@ -282,5 +311,5 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
     entries.join('\n'),
     '',
   ].join('\n');
-  return { text, compiled };
+  return { text, compiled, skipped };
 }

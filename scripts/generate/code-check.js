@@ -2,11 +2,13 @@
 // only describe the document. types.ts holds types alone; zod.ts and validators.ts call zod and name
 // their own schemas, and every string and regex literal in them is the document's text, unchanged.
 // checks.ts (checks.js) is code: it may also hold the statements and operators of a check, and its
-// own names, type names and the globals Array and Number, but nothing else of the language.
+// own names, type names and the globals Array and Number, but nothing else of the language; its regexes are
+// the document's or zod's own for a format (z.iso.datetime()).
 // A writer that let a document's text out of its literal (a regex ended early, a comment closed)
 // shows here as code the document does not hold. Our choice: a check of the output rather than a patch
 // of the generators, so it holds for whatever generator version writes the code.
 import ts from 'typescript';
+import { z } from 'zod/mini';
 import { escapeSlashes, zodFlags } from './preflight.js';
 
 /** Top-level statements types.ts may hold: nothing that runs. */
@@ -32,6 +34,8 @@ const CHECK_OPERATORS = new Set([
 /** The strings a check compares `typeof` with, and the type names it reports. */
 const CHECK_STRINGS = new Set(['string', 'number', 'int', 'boolean', 'object', 'array']);
 const CHECK_GLOBALS = ['Array', 'Number', 'undefined'];
+/** The regexes zod itself brings for the formats zod.ts uses (z.iso.datetime() for `format: date-time`), from this project's zod. */
+const ZOD_PATTERNS = /** @type {RegExp[]} */ ([z.iso.datetime()._zod.def.pattern]);
 
 /**
  * Problems of the generated files, one `generated/FILE:line:col error generated-code: …` line each ([] when none).
@@ -72,6 +76,7 @@ export function generatedCodeProblems(files, document) {
       if (ts.isVariableStatement(statement)) for (const { name: id } of statement.declarationList.declarations) if (ts.isIdentifier(id)) declared.add(id.text);
     }
     if (isChecks) declareAll(source, declared);
+    const patternsHere = isChecks ? new Set([...patterns, ...ZOD_PATTERNS.map((regex) => `${regex.source}/${regex.flags}`)]) : patterns;
     const allowed = (/** @type {ts.Node} */ node) =>
       isChecks && (CHECK_STATEMENTS.has(node.kind) || (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken));
     const visit = (/** @type {ts.Node} */ node) => {
@@ -84,7 +89,7 @@ export function generatedCodeProblems(files, document) {
       else if (ts.isPropertyAccessExpression(node) && MEMBERS_REFUSED.has(node.name.text)) report(node, `.${node.name.text} is refused`);
       else if (ts.isIdentifier(node) && isReference(node) && !declared.has(node.text)) report(node, `${node.text} is neither zod nor a schema of this file`);
       else if (ts.isStringLiteral(node) && !ts.isImportDeclaration(node.parent) && !strings.has(node.text) && !(isChecks && CHECK_STRINGS.has(node.text))) report(node, `the string ${JSON.stringify(node.text.slice(0, 80))} is not the document's`);
-      else if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && !patterns.has(meaning(node.getText(source)))) report(node, `the regex ${node.getText(source).slice(0, 80)} is no pattern of the document`);
+      else if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && !patternsHere.has(meaning(node.getText(source)))) report(node, `the regex ${node.getText(source).slice(0, 80)} is no pattern of the document`);
       ts.forEachChild(node, visit);
     };
     ts.forEachChild(source, visit);

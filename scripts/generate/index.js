@@ -105,7 +105,7 @@ export async function generate({ spec, out, force = false, root = ROOT } = {}) {
     const operations = operationParts(/** @type {Record<string, any>} */ (contract.bundled.document), exported);
     const checks = checksModule(await loadSchemas(zodText), operations.flatMap(({ parts }) => parts), CHECK_HOOKS, CHECK_ENUMS, BANNER);
     await writeFile(path.join(staging, 'checks.ts'), checks.text);
-    const validatorsText = validatorsModule(operations, checks.compiled, BANNER);
+    const validatorsText = validatorsModule(operations, checks, BANNER);
     await writeFile(path.join(staging, 'validators.ts'), validatorsText);
     const unsafe = generatedCodeProblems({ 'checks.ts': checks.text, 'validators.ts': validatorsText }, contract.bundled.document);
     if (unsafe.length > 0) refuse(unsafe);

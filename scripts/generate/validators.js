@@ -1,7 +1,7 @@
 // generated/validators.ts: every operation of the contract, keyed by `METHOD path`, with its request
-// validators: the compiled checks of checks.ts (checks.js), or for a part the compiler does not write,
-// the zod schema @hey-api/openapi-ts wrote. So `client.request` reaches only the contract's operations
-// and checks any one's input before sending, one a release adds included.
+// validators: the compiled checks of checks.ts (checks.js). So `client.request` reaches only the contract's
+// operations and checks any one's input before sending, one a release adds included. A part the compiler
+// does not write stops the generator: the client loads no zod (issue 19), so it has no other check.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** hey-api's suffix per part of a request, and the `params` key it checks. */
@@ -34,24 +34,24 @@ export function operationParts(document, exported) {
 }
 
 /**
- * The module's text.
+ * The module's text. Throws naming each part checks.ts has no check for, and why.
  * @param {ReturnType<typeof operationParts>} operations
- * @param {Set<string>} compiled zod export names checks.ts has a compiled check for
+ * @param {{ compiled: Set<string>, skipped: Map<string, string> }} checks what checksModule compiled and skipped (zod export names)
  * @param {string} banner
  */
-export function validatorsModule(operations, compiled, banner) {
-  const part = (/** @type {string} */ name) => (compiled.has(name) ? `checks.check${name.slice(1)}` : `zod.${name}`);
+export function validatorsModule(operations, { compiled, skipped }, banner) {
+  const missing = operations.flatMap(({ parts }) => parts.filter(({ name }) => !compiled.has(name)).map(({ name }) => `${name}: ${skipped.get(name) ?? 'not compiled'}`));
+  if (missing.length > 0) throw new Error(`checks.js does not compile every request part, and the client loads no zod:\n${missing.join('\n')}`);
+  const part = (/** @type {string} */ name) => `checks.check${name.slice(1)}`;
   // Every operation is listed, with or without validators: client.request reaches only these.
   // The key is the document's text: written by JSON.stringify, never spliced into quotes.
   const lines = operations.map(({ key, parts }) => `  ${JSON.stringify(key)}: { ${parts.map(({ key: where, name }) => `${where}: ${part(name)}`).join(', ')} },`);
-  const all = operations.flatMap(({ parts }) => parts.map(({ name }) => name));
   return [
     `// ${banner}`,
     '',
-    ...(all.some((name) => compiled.has(name)) ? ["import * as checks from './checks.js';"] : []),
-    ...(all.some((name) => !compiled.has(name)) ? ["import * as zod from './zod.js';"] : []),
+    ...(compiled.size > 0 ? ["import * as checks from './checks.js';"] : []),
     '',
-    '/** Every operation of the contract, by `METHOD path`, with its request validators: compiled checks, or zod schemas. */',
+    '/** Every operation of the contract, by `METHOD path`, with its request validators, the compiled checks. */',
     'export const requestValidators = {',
     ...lines,
     '} as const;',

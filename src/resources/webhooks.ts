@@ -1,12 +1,12 @@
 import {
   checkSimulateEventPostBody,
+  checkVerifyWebhookSignaturePostBody,
   checkWebhooksEventsGetPath,
   checkWebhooksEventsResendBody,
   checkWebhooksGetPath,
   checkWebhooksListQuery,
   checkWebhooksPostBody,
 } from '../../generated/checks.js';
-import { zVerifyWebhookSignaturePostBody } from '../../generated/zod.js';
 import type { APIPromise } from '../api-promise.js';
 import type { CallSpec, Core } from '../core.js';
 import { ValidationError } from '../errors.js';
@@ -14,7 +14,6 @@ import type { RequestOptions } from '../request.js';
 import type { VerifyWebhookSignatureResponse, Webhook, WebhookEventNotification, WebhookEventType } from '../types.js';
 import { isRetrySafe } from '../retry-safe.js';
 import { assertPathSegment, assertValid } from '../validation.js';
-import { assertValidZod } from '../zod-validation.js';
 import { readSigningHeaders, type DeliveryHeaders } from '../webhook-delivery.js';
 
 const PARAMETER_NAMES = {
@@ -148,7 +147,7 @@ export class Webhooks {
         webhook_id: delivery.webhookId,
       };
       const body = { ...fields, webhook_event: event.parsed };
-      assertValidZod(zVerifyWebhookSignaturePostBody, body, { webhook_id: 'webhookId', webhook_event: 'body' });
+      assertValid(checkVerifyWebhookSignaturePostBody, body, { webhook_id: 'webhookId', webhook_event: 'body' });
       // The fields are serialised; the event is spliced in as received.
       const rawBody = `${JSON.stringify(fields).slice(0, -1)},"webhook_event":${event.text}}`;
       const path = '/v1/notifications/verify-webhook-signature';
