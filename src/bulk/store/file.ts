@@ -211,9 +211,10 @@ export class FileRunStore implements RunStore {
   claimBatch(runId: string, holder: string, leaseMs: number): Promise<BatchRecord | undefined> {
     return this.#locked(() => {
       const now = new Date().toISOString();
+      // A lease ends at its `until`: times here have millisecond resolution, and `<` held a 0 ms lease for the rest of its millisecond.
       const free = this.#state
         .runBatches(runId)
-        .find((batch) => (batch.state === 'reserved' || batch.state === 'sending') && (!batch.lease || batch.lease.until < now || holderIsDead(batch.lease.holder)));
+        .find((batch) => (batch.state === 'reserved' || batch.state === 'sending') && (!batch.lease || batch.lease.until <= now || holderIsDead(batch.lease.holder)));
       if (!free) return undefined;
       this.#append({ t: 'claim', senderBatchId: free.senderBatchId, holder, until: new Date(Date.now() + leaseMs).toISOString() });
       return { ...free };
