@@ -14,8 +14,8 @@ export interface Report {
   big(maximum: number, value: number, key?: PropertyKey): void;
   unsafe(value: number, key?: PropertyKey): void;
   format(pattern: RegExp, value: string, key?: PropertyKey): void;
-  /** z.iso.datetime(): text its regex refuses. */
-  datetime(value: string, key?: PropertyKey): void;
+  /** z.iso.datetime(), .date(), .time(), .duration() (`format`): text its regex refuses. */
+  iso(format: string, value: string, key?: PropertyKey): void;
   /** z.record(): whether `value` is a plain object (zod's isPlainObject), reporting it when not, and each enumerable symbol key. */
   record(value: unknown, key?: PropertyKey): boolean;
   /** z.url(): reports text URL.canParse refuses (trimmed); returns the text the later checks see. */
@@ -830,7 +830,7 @@ function string$15(x: unknown, r: Report, k: PropertyKey, max: number): void {
     return;
   }
   r.text(x);
-  if (!pattern9.test(x)) r.datetime(x, k);
+  if (!pattern9.test(x)) r.iso("datetime", x, k);
   if (x.length > max) r.max(max, x, k);
 }
 

@@ -118,8 +118,8 @@ export class IssueReport implements Report {
     this.#push(`Invalid string: must match pattern ${pattern}`, key);
   }
 
-  datetime(_value: string, key?: PropertyKey): void {
-    this.#push('Invalid ISO datetime', key);
+  iso(format: string, _value: string, key?: PropertyKey): void {
+    this.#push(`Invalid ISO ${format}`, key); // zod's English nouns: ISO datetime, ISO date, ISO time, ISO duration
   }
 
   record(value: unknown, key?: PropertyKey): boolean {

@@ -13,6 +13,9 @@ import ts from 'typescript';
 /** Thrown for a schema kind this compiler does not write; validators.js then stops the generator, naming it. */
 export class Unsupported extends Error {}
 
+/** zod's ISO string formats, each checked by the regex zod.ts's schema holds. */
+export const ISO_FORMATS = ['datetime', 'date', 'time', 'duration'];
+
 /**
  * zod.ts, evaluated: its schemas by export name. zod/mini is imported from this project's copy.
  * Run only after code-check.js accepted zod.ts, so what runs is schemas and nothing else.
@@ -90,11 +93,11 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
       case 'string': {
         // One function per kind of string (its checks, the maximum a parameter), called from each field: small code.
         const url = d.format === 'url' && !('normalize' in d || 'hostname' in d || 'protocol' in d);
-        // z.iso.datetime(): zod's own regex for its options, as the schema holds it.
-        const datetime = d.format === 'datetime' && d.pattern instanceof RegExp ? d.pattern : undefined;
-        if (d.format !== undefined && !url && !datetime) throw new Unsupported(`string format ${d.format}`);
+        // z.iso.datetime(), .date(), .time(), .duration(): zod's own regex for its options, as the schema holds it.
+        const iso = ISO_FORMATS.includes(d.format) && d.pattern instanceof RegExp ? { format: d.format, pattern: d.pattern } : undefined;
+        if (d.format !== undefined && !url && !iso) throw new Unsupported(`string format ${d.format}`);
         const max = checks.find((/** @type {any} */ c) => c.check === 'max_length')?.maximum;
-        return [`${indent}${stringCheck(checks, url, datetime)}(${x}, r, ${key}${max === undefined ? '' : `, ${max}`});`];
+        return [`${indent}${stringCheck(checks, url, iso)}(${x}, r, ${key}${max === undefined ? '' : `, ${max}`});`];
       }
       case 'number': {
         const int = d.check === 'number_format';
@@ -135,14 +138,14 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
   /**
    * The function checking strings with these checks; the maximum length is its parameter `max`.
    * z.url(): URL.canParse of the trimmed text; the later checks see that text without tabs and line breaks.
-   * z.iso.datetime() (`datetime`, its regex): tested first, as zod runs the format before the checks after it.
-   * @param {any[]} checks @param {boolean} url @param {RegExp | undefined} datetime
+   * z.iso.datetime() and its kin (`iso`, its format and regex): tested first, as zod runs the format before the checks after it.
+   * @param {any[]} checks @param {boolean} url @param {{ format: string, pattern: RegExp } | undefined} iso
    */
-  function stringCheck(checks, url, datetime) {
+  function stringCheck(checks, url, iso) {
     const lines = ['  if (typeof x !== "string") {', '    r.type("string", x, k);', ...lengths(checks, 'x', 'k', '    ').map((line) => line.replace(/r\.max\(\d+,/, 'r.max(max,')), '    return;', '  }', '  const unusual = r.text(x);'];
     const s = url ? 'u' : 'x';
     if (url) lines.push('  const u = r.url(x, k);');
-    if (datetime) lines.push(...test(datetime, s, `r.datetime(${s}, k)`));
+    if (iso) lines.push(...test(iso.pattern, s, `r.iso(${JSON.stringify(iso.format)}, ${s}, k)`));
     for (const c of checks) {
       if (c.check === 'min_length' && c.minimum > 0) lines.push(`  if (${s}.length < ${2 * c.minimum}) r.min(${c.minimum}, ${s}, k);`);
       else if (c.check === 'max_length') lines.push(`  if (${s}.length > max) r.max(max, ${s}, k);`);
@@ -287,8 +290,8 @@ export function checksModule(schemas, parts, hooks, enums, banner) {
     '  big(maximum: number, value: number, key?: PropertyKey): void;',
     '  unsafe(value: number, key?: PropertyKey): void;',
     '  format(pattern: RegExp, value: string, key?: PropertyKey): void;',
-    '  /** z.iso.datetime(): text its regex refuses. */',
-    '  datetime(value: string, key?: PropertyKey): void;',
+    '  /** z.iso.datetime(), .date(), .time(), .duration() (`format`): text its regex refuses. */',
+    '  iso(format: string, value: string, key?: PropertyKey): void;',
     '  /** z.record(): whether `value` is a plain object (zod\'s isPlainObject), reporting it when not, and each enumerable symbol key. */',
     '  record(value: unknown, key?: PropertyKey): boolean;',
     '  /** z.url(): reports text URL.canParse refuses (trimmed); returns the text the later checks see. */',

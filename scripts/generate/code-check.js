@@ -9,6 +9,7 @@
 // of the generators, so it holds for whatever generator version writes the code.
 import ts from 'typescript';
 import { z } from 'zod/mini';
+import { ISO_FORMATS } from './checks.js';
 import { escapeSlashes, zodFlags } from './preflight.js';
 
 /** Top-level statements types.ts may hold: nothing that runs. */
@@ -32,10 +33,10 @@ const CHECK_OPERATORS = new Set([
   ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken,
 ]);
 /** The strings a check compares `typeof` with, and the type names it reports. */
-const CHECK_STRINGS = new Set(['string', 'number', 'int', 'boolean', 'object', 'array']);
+const CHECK_STRINGS = new Set(['string', 'number', 'int', 'boolean', 'object', 'array', ...ISO_FORMATS]);
 const CHECK_GLOBALS = ['Array', 'Number', 'undefined'];
-/** The regexes zod itself brings for the formats zod.ts uses (z.iso.datetime() for `format: date-time`), from this project's zod. */
-const ZOD_PATTERNS = /** @type {RegExp[]} */ ([z.iso.datetime()._zod.def.pattern]);
+/** The regexes zod itself brings for the ISO formats zod.ts may use (z.iso.datetime() for `format: date-time`, …), from this project's zod. */
+const ZOD_PATTERNS = /** @type {RegExp[]} */ ([z.iso.datetime(), z.iso.date(), z.iso.time(), z.iso.duration()].map((schema) => schema._zod.def.pattern));
 
 /**
  * Problems of the generated files, one `generated/FILE:line:col error generated-code: …` line each ([] when none).
